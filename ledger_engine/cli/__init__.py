@@ -1,0 +1,39 @@
+"""The ``ledger-engine`` command line: the only place that reads the clock or the terminal.
+
+Commands live one per module and are imported only when run, so ``ledger-engine check`` does
+not pay for Fava or Dask.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+#: command name → "module:attribute" of its click command.
+COMMANDS: dict[str, str] = {
+    "check": "ledger_engine.cli.check:check",
+    "members": "ledger_engine.cli.members:members",
+    "new-club": "ledger_engine.cli.new_club:new_club",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        command: Any = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(package_name="ledger-engine")
+def main() -> None:
+    """Books, loan rules and coverage reports for the loan funds of self-help clubs."""

@@ -1,0 +1,54 @@
+"""What every rule module shares: the rule signature and the never-raise wrapper."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from beancount.core import data
+
+from ledger_engine.book import ClubBook
+from ledger_engine.errors import LedgerEngineError
+
+#: A rule reads the book and returns its errors; it must not change entries.
+Rule = Callable[[ClubBook], Iterable[LedgerEngineError]]
+
+
+class ChainError(LedgerEngineError):
+    """A rule itself failed; the ledger is reported, never left unchecked in silence."""
+
+
+def run_rules(
+    rules: Sequence[Rule], entries: list[data.Directive], options_map: dict[str, Any]
+) -> tuple[list[data.Directive], list[Any]]:
+    """Run ``rules`` over one shared view of the book; a failing rule becomes an error."""
+    errors: list[Any] = []
+    try:
+        book = ClubBook.from_entries(entries, (), options_map, options_map.get("filename"))
+    except Exception:  # noqa: BLE001 - a plugin must never raise
+        return entries, [_internal_error("reading the registry", options_map)]
+    for rule in rules:
+        try:
+            errors.extend(rule(book))
+        except Exception:  # noqa: BLE001 - a plugin must never raise
+            errors.append(_internal_error(rule.__name__, options_map))
+    return entries, errors
+
+
+def _internal_error(what: str, options_map: dict[str, Any]) -> ChainError:
+    last = traceback.format_exc(limit=-1).strip().splitlines()[-1]
+    source = data.new_metadata(str(options_map.get("filename", "<ledger-engine>")), 0)
+    return ChainError(source, f"ledger-engine failed while {what}: {last}", None)
+
+
+def standalone(rule: Rule) -> Callable[..., tuple[list[data.Directive], list[Any]]]:
+    """A Beancount plugin function that runs ``rule`` alone."""
+
+    def plugin(
+        entries: list[data.Directive], options_map: dict[str, Any], config: Any = None
+    ) -> tuple[list[data.Directive], list[Any]]:
+        return run_rules((rule,), entries, options_map)
+
+    plugin.__name__ = rule.__name__
+    return plugin

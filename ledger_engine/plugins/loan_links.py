@@ -1,0 +1,53 @@
+"""Rule 7: every posting on a loans account can be tied to exactly one loan.
+
+    plugin "ledger_engine.plugins.loan_links"
+
+    2024-03-05 * "Nguyễn Thị Hoa" "Vay nuôi heo"          ; error: no ^loan link
+      Assets:IGF:Loans:M001     5000000 VND
+      Assets:IGF:Cash          -5000000 VND
+
+A posting belongs to the loan of its ``loan`` metadata if it has one, otherwise to the
+transaction's single link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from beancount.core import data
+
+from ledger_engine.book import ClubBook, member_of_account
+from ledger_engine.errors import LoanLinkError
+from ledger_engine.plugins.base import standalone
+
+
+def loan_of_posting(entry: data.Transaction, posting: data.Posting) -> str | None:
+    """The loan a loans-account posting belongs to, ``None`` when it cannot be told."""
+    named = (posting.meta or {}).get("loan")
+    if isinstance(named, str) and named:
+        return named
+    if len(entry.links) == 1:
+        return next(iter(entry.links))
+    return None
+
+
+def postings_tied_to_one_loan(book: ClubBook) -> Iterator[LoanLinkError]:
+    for entry in book.entries:
+        if not isinstance(entry, data.Transaction) or entry.flag == "P":
+            continue
+        for posting in entry.postings:
+            if member_of_account(posting.account) is None:
+                continue
+            if loan_of_posting(entry, posting) is None:
+                links = ", ".join(sorted(entry.links)) or "none"
+                yield LoanLinkError(
+                    entry.meta,
+                    f"posting on {posting.account} is tied to no single loan "
+                    f"(links: {links}); give the transaction one ^loan link or the "
+                    f'posting a loan: "..." metadata',
+                    entry,
+                )
+
+
+plugin = standalone(postings_tied_to_one_loan)
+__plugins__ = ("plugin",)

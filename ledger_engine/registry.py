@@ -1,0 +1,378 @@
+"""The club's registry: typed records parsed from the ``custom`` directives of a book.
+
+``parse_registry(entries)`` reads every directive of SPEC §2 (club, member, member-exit,
+loan-policy, activity, meeting, loan-reschedule) into frozen pydantic records and returns
+``(Registry, errors)``. It never raises: a malformed directive becomes a ``DirectiveError`` at
+the directive's own file and line, and is left out of the registry.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from beancount.core import data
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ledger_engine.errors import DirectiveError
+
+CURRENCY = "VND"
+
+#: The ten activity areas of the plan (section IV.3), as written in books.
+ACTIVITY_AREAS: tuple[str, ...] = (
+    "income",
+    "health",
+    "home-care",
+    "self-help",
+    "community",
+    "rights",
+    "communication",
+    "sports",
+    "culture",
+    "mobilisation",
+)
+
+
+class Gender(StrEnum):
+    F = "F"
+    M = "M"
+
+
+class Household(StrEnum):
+    POOR = "poor"
+    NEAR_POOR = "near-poor"
+    NONE = "none"
+
+
+class ExitReason(StrEnum):
+    MOVED = "moved"
+    DECEASED = "deceased"
+    WITHDREW = "withdrew"
+
+
+class Method(StrEnum):
+    FLAT = "flat"
+    DECLINING = "declining"
+    EQUAL_PRINCIPAL = "equal-principal"
+    BULLET = "bullet"
+
+
+class RoundingMode(StrEnum):
+    HALF_EVEN = "half-even"
+    HALF_UP = "half-up"
+
+
+class RatePeriod(StrEnum):
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Record(BaseModel):
+    """A record parsed from one directive; ``filename``/``lineno`` say where it stands."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    date: datetime.date
+    filename: str = "<unknown>"
+    lineno: int = 0
+
+
+class Club(Record):
+    code: str
+    name: str
+    province: str
+    district: str | None = None
+    commune: str
+
+
+class Member(Record):
+    code: str
+    name: str
+    gender: Gender
+    born: int = Field(ge=1880, le=2100)
+    ethnicity: str = "Kinh"
+    household: Household = Household.NONE
+
+    @property
+    def joined(self) -> datetime.date:
+        return self.date
+
+    def age(self, as_of: datetime.date) -> int:
+        """Age in the year of ``as_of``: the books keep only the year of birth."""
+        return as_of.year - self.born
+
+
+class MemberExit(Record):
+    code: str
+    reason: ExitReason
+
+
+class LoanPolicy(Record):
+    name: str
+    max_principal: Decimal = Field(gt=0)
+    max_term: int = Field(gt=0)
+    rate: Decimal = Field(ge=0)
+    rate_period: RatePeriod = RatePeriod.MONTH
+    method: Method = Method.FLAT
+    grace: int = Field(default=0, ge=0)
+    interest_grace: int = Field(default=0, ge=0)
+    rounding: Decimal = Field(default=Decimal(1), gt=0)
+    rounding_mode: RoundingMode = RoundingMode.HALF_EVEN
+    tolerance_days: int = Field(default=0, ge=0)
+    max_active_loans: int = Field(default=1, ge=1)
+    min_membership_days: int = Field(default=0, ge=0)
+    interest_to_activity: Decimal = Field(default=Decimal(0), ge=0, le=100)
+    strict_split: bool = False
+
+
+class Activity(Record):
+    area: str
+    participants: int = Field(ge=0)
+
+
+class Meeting(Record):
+    kind: str
+    attendance: int = Field(ge=0)
+
+
+class LoanReschedule(Record):
+    loan: str
+    term: int | None = Field(default=None, gt=0)
+    grace: int | None = Field(default=None, ge=0)
+    rate: Decimal | None = Field(default=None, ge=0)
+    method: Method | None = None
+
+
+class Registry(BaseModel):
+    """Everything the registry directives of one book say, in date order."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    clubs: tuple[Club, ...] = ()
+    members: tuple[Member, ...] = ()
+    exits: tuple[MemberExit, ...] = ()
+    policies: tuple[LoanPolicy, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    reschedules: tuple[LoanReschedule, ...] = ()
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+Errors = list[DirectiveError]
+Fields = dict[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    """Metadata as pydantic should see it: amounts in VND become their number."""
+    if isinstance(value, data.Amount):
+        return value.number
+    return value
+
+
+def _meta_fields(entry: data.Custom, names: Iterable[str]) -> Fields:
+    return {k: _plain(entry.meta[k]) for k in names if k in entry.meta}
+
+
+def _amount_fields(entry: data.Custom, names: Iterable[str], errors: Errors) -> bool:
+    """Amount metadata must be in the book's currency; report any other."""
+    ok = True
+    for key in names:
+        value = entry.meta.get(key)
+        if isinstance(value, data.Amount) and value.currency != CURRENCY:
+            errors.append(_error(entry, f"{key} is in {value.currency}, expected {CURRENCY}"))
+            ok = False
+    return ok
+
+
+def _error(entry: data.Custom, message: str) -> DirectiveError:
+    return DirectiveError(entry.meta, f'custom "{entry.type}": {message}', entry)
+
+
+def _values(entry: data.Custom, names: Sequence[str], errors: Errors) -> list[Any] | None:
+    """The directive's leading values, named for messages; ``None`` if some are missing."""
+    values = [v.value for v in entry.values]
+    if len(values) < len(names):
+        missing = ", ".join(names[len(values) :])
+        errors.append(_error(entry, f"missing value(s): {missing}"))
+        return None
+    return values
+
+
+def _describe(error: ValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"]) or "value"
+        given = item.get("input")
+        shown = f" (got {given!r})" if not isinstance(given, dict) else ""
+        parts.append(f"{where}: {item['msg'].lower()}{shown}")
+    return "; ".join(parts)
+
+
+def _build(entry: data.Custom, model: type[Record], fields: Fields, errors: Errors) -> Any:
+    base = {
+        "date": entry.date,
+        "filename": str(entry.meta.get("filename", "<unknown>")),
+        "lineno": int(entry.meta.get("lineno", 0)),
+    }
+    try:
+        return model.model_validate({**base, **fields})
+    except ValidationError as exc:
+        errors.append(_error(entry, _describe(exc)))
+        return None
+
+
+def _club(entry: data.Custom, errors: Errors) -> Club | None:
+    values = _values(entry, ["code"], errors)
+    if values is None:
+        return None
+    fields = {"code": values[0], **_meta_fields(entry, ["name", "province", "district", "commune"])}
+    result: Club | None = _build(entry, Club, fields, errors)
+    return result
+
+
+def _member(entry: data.Custom, errors: Errors) -> Member | None:
+    values = _values(entry, ["code", "name"], errors)
+    if values is None:
+        return None
+    fields = {"code": values[0], "name": values[1]}
+    fields.update(_meta_fields(entry, ["gender", "born", "ethnicity", "household"]))
+    if isinstance(fields.get("born"), Decimal) and fields["born"] == int(fields["born"]):
+        fields["born"] = int(fields["born"])
+    result: Member | None = _build(entry, Member, fields, errors)
+    return result
+
+
+def _exit(entry: data.Custom, errors: Errors) -> MemberExit | None:
+    values = _values(entry, ["code", "reason"], errors)
+    if values is None:
+        return None
+    result: MemberExit | None = _build(
+        entry, MemberExit, {"code": values[0], "reason": values[1]}, errors
+    )
+    return result
+
+
+_POLICY_KEYS = tuple(k for k in LoanPolicy.model_fields if k not in Record.model_fields)
+_INT_KEYS = {
+    "max_term", "grace", "interest_grace", "tolerance_days", "max_active_loans",
+    "min_membership_days", "term", "participants", "attendance",
+}
+
+
+def _ints(fields: Fields) -> Fields:
+    """Beancount gives every number as Decimal; counts must be whole."""
+    for key in _INT_KEYS & fields.keys():
+        value = fields[key]
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            fields[key] = int(value)
+    return fields
+
+
+def _policy(entry: data.Custom, errors: Errors) -> LoanPolicy | None:
+    values = _values(entry, ["name"], errors)
+    if values is None or not _amount_fields(entry, ["max_principal", "rounding"], errors):
+        return None
+    fields = _ints({"name": values[0], **_meta_fields(entry, _POLICY_KEYS[1:])})
+    result: LoanPolicy | None = _build(entry, LoanPolicy, fields, errors)
+    return result
+
+
+def _activity(entry: data.Custom, errors: Errors) -> Activity | None:
+    values = _values(entry, ["area", "participants"], errors)
+    if values is None:
+        return None
+    if values[0] not in ACTIVITY_AREAS:
+        known = ", ".join(ACTIVITY_AREAS)
+        errors.append(_error(entry, f"unknown activity area {values[0]!r} (known: {known})"))
+        return None
+    fields = _ints({"area": values[0], "participants": values[1]})
+    result: Activity | None = _build(entry, Activity, fields, errors)
+    return result
+
+
+def _meeting(entry: data.Custom, errors: Errors) -> Meeting | None:
+    values = _values(entry, ["kind", "attendance"], errors)
+    if values is None:
+        return None
+    fields = _ints({"kind": values[0], "attendance": values[1]})
+    result: Meeting | None = _build(entry, Meeting, fields, errors)
+    return result
+
+
+def _reschedule(entry: data.Custom, errors: Errors) -> LoanReschedule | None:
+    values = _values(entry, ["loan"], errors)
+    if values is None:
+        return None
+    fields = _ints({"loan": values[0], **_meta_fields(entry, ["term", "grace", "rate", "method"])})
+    result: LoanReschedule | None = _build(entry, LoanReschedule, fields, errors)
+    return result
+
+
+Parser = Callable[[data.Custom, Errors], Record | None]
+
+PARSERS: dict[str, Parser] = {
+    "club": _club,
+    "member": _member,
+    "member-exit": _exit,
+    "loan-policy": _policy,
+    "activity": _activity,
+    "meeting": _meeting,
+    "loan-reschedule": _reschedule,
+}
+
+
+def parse_registry(entries: Iterable[data.Directive]) -> tuple[Registry, list[DirectiveError]]:
+    """Parse every registry directive; cross-check codes; never raise."""
+    errors: Errors = []
+    found: dict[str, list[Any]] = {kind: [] for kind in PARSERS}
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type in PARSERS:
+            record = PARSERS[entry.type](entry, errors)
+            if record is not None:
+                found[entry.type].append((record, entry))
+    members = _unique_members(found["member"], errors)
+    known = {m.code for m in members}
+    exits = _known_exits(found["member-exit"], known, errors)
+    registry = Registry(
+        clubs=tuple(r for r, _ in found["club"]),
+        members=members,
+        exits=exits,
+        policies=tuple(r for r, _ in found["loan-policy"]),
+        activities=tuple(r for r, _ in found["activity"]),
+        meetings=tuple(r for r, _ in found["meeting"]),
+        reschedules=tuple(r for r, _ in found["loan-reschedule"]),
+    )
+    return registry, errors
+
+
+def _unique_members(pairs: list[Any], errors: Errors) -> tuple[Member, ...]:
+    seen: dict[str, Member] = {}
+    for member, entry in pairs:
+        first = seen.get(member.code)
+        if first is not None:
+            errors.append(
+                _error(
+                    entry,
+                    f"duplicate member code {member.code} ({member.name}); "
+                    f"already used at {first.filename}:{first.lineno} for {first.name}",
+                )
+            )
+            continue
+        seen[member.code] = member
+    return tuple(seen.values())
+
+
+def _known_exits(pairs: list[Any], known: set[str], errors: Errors) -> tuple[MemberExit, ...]:
+    exits: dict[str, MemberExit] = {}
+    for record, entry in pairs:
+        if record.code not in known:
+            errors.append(_error(entry, f"exit of unknown member {record.code}"))
+        elif record.code in exits:
+            errors.append(_error(entry, f"member {record.code} has already exited"))
+        else:
+            exits[record.code] = record
+    return tuple(exits.values())
