@@ -1,0 +1,300 @@
+"""Which installments a loan's repayments paid, and what is overdue (SPEC §3 and §5).
+
+``allocate(schedule, payments)`` spreads recorded repayments over the schedule:
+
+- the interest part pays installments' interest, oldest first; interest beyond
+  everything scheduled stays on the last installment that carries interest (it is
+  recorded income and must not vanish);
+- the principal part pays the principal of every installment already due on the payment
+  date plus the current one (the next not yet due), oldest first; what is left is
+  prepayment, taken from the last installments backwards; principal beyond the whole
+  loan stays on the last installment, so the states always account for every dong
+  recorded.
+
+``arrears`` then reads the states at a date: overdue principal and interest and the days
+past due (DPD) of the oldest unpaid installment. The states describe the payments they
+were given: to ask about a date, allocate the payments up to that date (``allocate(...,
+until=as_of)``).
+
+Each loan is walked once with pointers that only move forward (or backward for
+prepayment), so a book of thousands of loans costs little more than reading it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ledger_engine.loans.schedule import ZERO, Installment
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """A repayment as recorded in the book: its date, principal part and interest part."""
+
+    date: date
+    principal: Decimal
+    interest: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """How an amount given only as a total divides into principal and interest."""
+
+    principal: Decimal
+    interest: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class InstallmentState:
+    """One installment and what the payments allocated to it."""
+
+    installment: Installment
+    principal_paid: Decimal
+    interest_paid: Decimal
+    # The date of the payment that completed it (its due date if it owed nothing).
+    paid_on: date | None
+    paid_by_due: Decimal = ZERO  # of its total, what was paid on or before its due date
+
+    @property
+    def principal_due(self) -> Decimal:
+        """Principal still owed on this installment."""
+        return max(self.installment.principal - self.principal_paid, ZERO)
+
+    @property
+    def interest_due(self) -> Decimal:
+        """Interest still owed on this installment."""
+        return max(self.installment.interest - self.interest_paid, ZERO)
+
+    @property
+    def amount_due(self) -> Decimal:
+        return self.principal_due + self.interest_due
+
+    @property
+    def is_paid(self) -> bool:
+        return self.principal_due == 0 and self.interest_due == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Arrears:
+    """What is overdue on a loan at a date (SPEC §5)."""
+
+    overdue_principal: Decimal
+    overdue_interest: Decimal
+    dpd: int  # days past due of the oldest overdue installment; 0 if none
+    oldest_due: date | None
+
+    @property
+    def overdue(self) -> Decimal:
+        return self.overdue_principal + self.overdue_interest
+
+
+class _Ledger:
+    """Mutable running totals of one loan while its payments are allocated."""
+
+    __slots__ = (
+        "back",
+        "done",
+        "front",
+        "interest_front",
+        "ipaid",
+        "on_time",
+        "ppaid",
+        "rows",
+    )
+
+    def __init__(self, schedule: Sequence[Installment]) -> None:
+        self.rows = schedule
+        self.ppaid = [ZERO] * len(schedule)
+        self.ipaid = [ZERO] * len(schedule)
+        self.on_time = [ZERO] * len(schedule)
+        self.done: list[date | None] = [i.due if i.total == 0 else None for i in schedule]
+        self.front = 0  # first installment that may still owe principal
+        self.interest_front = 0  # first installment that may still owe interest
+        self.back = len(schedule) - 1  # last installment that may still owe principal
+
+    def _credit(self, k: int, on: date, principal: Decimal, interest: Decimal) -> None:
+        row = self.rows[k]
+        self.ppaid[k] += principal
+        self.ipaid[k] += interest
+        if on <= row.due:
+            self.on_time[k] = min(self.on_time[k] + principal + interest, row.total)
+        if (
+            self.done[k] is None
+            and self.ppaid[k] >= row.principal
+            and self.ipaid[k] >= row.interest
+        ):
+            self.done[k] = on
+
+    def pay_interest(self, amount: Decimal, on: date) -> None:
+        rows, size = self.rows, len(self.rows)
+        while amount > 0 and self.interest_front < size:
+            k = self.interest_front
+            left = rows[k].interest - self.ipaid[k]
+            if left <= 0:
+                self.interest_front += 1
+                continue
+            take = min(amount, left)
+            self._credit(k, on, ZERO, take)
+            amount -= take
+        if amount > 0:
+            self._credit(_last_with_interest(rows), on, ZERO, amount)
+
+    def pay_principal(self, amount: Decimal, on: date, window: int) -> None:
+        """Pay the installments before ``window`` oldest first, then prepay from the end."""
+        rows, paid = self.rows, self.ppaid
+        while self.front < len(rows) and paid[self.front] >= rows[self.front].principal:
+            self.front += 1
+        k = self.front
+        while amount > 0 and k < window:
+            take = min(amount, max(rows[k].principal - self.ppaid[k], ZERO))
+            if take > 0:
+                self._credit(k, on, take, ZERO)
+                amount -= take
+            k += 1
+        while amount > 0 and self.back >= 0:
+            k = self.back
+            take = min(amount, max(rows[k].principal - self.ppaid[k], ZERO))
+            if take > 0:
+                self._credit(k, on, take, ZERO)
+                amount -= take
+            else:
+                self.back -= 1
+        if amount > 0:
+            self._credit(len(rows) - 1, on, amount, ZERO)
+
+    def states(self) -> tuple[InstallmentState, ...]:
+        return tuple(
+            InstallmentState(row, principal, interest, done, on_time)
+            for row, principal, interest, done, on_time in zip(
+                self.rows, self.ppaid, self.ipaid, self.done, self.on_time, strict=True
+            )
+        )
+
+
+def _last_with_interest(rows: Sequence[Installment]) -> int:
+    for k in range(len(rows) - 1, -1, -1):
+        if rows[k].interest > 0:
+            return k
+    return len(rows) - 1
+
+
+def _window(dues: Sequence[date], on: date) -> int:
+    """How many installments a payment on ``on`` may pay: those due by then and the next."""
+    return min(bisect_right(dues, on) + 1, len(dues))
+
+
+def allocate(
+    schedule: Sequence[Installment],
+    payments: Sequence[Payment],
+    *,
+    until: date | None = None,
+) -> tuple[InstallmentState, ...]:
+    """Spread ``payments`` (any order; ties keep their order) over ``schedule``.
+
+    With ``until`` only payments dated on or before it count, which is what ``arrears`` at
+    that date needs.
+    """
+    if not schedule:
+        return ()
+    ledger = _Ledger(schedule)
+    dues = [row.due for row in schedule]
+    for payment in sorted(payments, key=lambda p: p.date):
+        if until is not None and payment.date > until:
+            break
+        ledger.pay_interest(payment.interest, payment.date)
+        ledger.pay_principal(payment.principal, payment.date, _window(dues, payment.date))
+    return ledger.states()
+
+
+def split_total(
+    schedule: Sequence[Installment],
+    payments_before: Sequence[Payment],
+    amount: Decimal,
+    on: date,
+) -> Split:
+    """How the allocation rule splits a repayment known only by its total.
+
+    Installments due by ``on`` and the current one are paid oldest first, interest before
+    principal within each; whatever exceeds them is prepaid principal.
+    """
+    states = allocate(schedule, payments_before)
+    interest = ZERO
+    left = amount
+    for state in states[: _window([row.due for row in schedule], on)]:
+        if left <= 0:
+            break
+        take = min(left, state.interest_due)
+        interest += take
+        left -= take + min(left - take, state.principal_due)
+    return Split(principal=amount - interest, interest=interest)
+
+
+def arrears(
+    states: Sequence[InstallmentState], as_of: date, tolerance_days: int = 0
+) -> Arrears:
+    """Overdue amounts and DPD at ``as_of`` of states allocated from payments up to it.
+
+    An installment is overdue once its due date plus ``tolerance_days`` is before ``as_of``;
+    the DPD count still starts from the due date itself.
+    """
+    principal = interest = ZERO
+    oldest: date | None = None
+    for state in states:
+        due = state.installment.due
+        if (as_of - due).days <= tolerance_days:
+            break
+        if state.is_paid:
+            continue
+        principal += state.principal_due
+        interest += state.interest_due
+        if oldest is None:
+            oldest = due
+    dpd = (as_of - oldest).days if oldest is not None else 0
+    return Arrears(principal, interest, dpd, oldest)
+
+
+def arrears_at(
+    schedule: Sequence[Installment],
+    payments: Sequence[Payment],
+    as_of: date,
+    tolerance_days: int = 0,
+) -> Arrears:
+    """``arrears`` of a loan at ``as_of``, counting only the payments made by then."""
+    return arrears(allocate(schedule, payments, until=as_of), as_of, tolerance_days)
+
+
+def next_due(
+    states: Sequence[InstallmentState], as_of: date
+) -> tuple[date, Decimal] | None:
+    """The first unpaid installment due on or after ``as_of`` and what is left on it.
+
+    Installments already overdue are arrears (see ``arrears``), not the next due.
+    """
+    for state in states:
+        if state.installment.due >= as_of and not state.is_paid:
+            return state.installment.due, state.amount_due
+    return None
+
+
+def collected_on_time(
+    states: Sequence[InstallmentState], start: date, end: date
+) -> tuple[Decimal, Decimal]:
+    """(paid on or before its due date, fell due) over installments due in [start, end].
+
+    The on-time collection rate of SPEC §5 is the first divided by the second.
+    """
+    paid = fell_due = ZERO
+    for state in states:
+        if start <= state.installment.due <= end:
+            paid += state.paid_by_due
+            fell_due += state.installment.total
+    return paid, fell_due
+
+
+def outstanding_principal(states: Sequence[InstallmentState]) -> Decimal:
+    """Principal the states leave unpaid."""
+    return sum((state.principal_due for state in states), ZERO)

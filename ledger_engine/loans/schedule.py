@@ -1,0 +1,224 @@
+"""Repayment schedules of the four loan methods (SPEC §3).
+
+``build_schedule(terms)`` turns a loan's terms into its installments: due date,
+principal part, interest part and the balance left after each. Everything is
+``Decimal``; interest is rounded to the currency's digits and, for the equal-installment
+methods (flat and declining), the installment total to the club's rounding unit. The
+last installment always takes whatever principal remains, so the principal parts sum
+exactly to the amount lent.
+
+Example: 5,000,000 VND at 0.5 %/month flat over 12 months, rounded to 1,000 VND: the
+total is 5,000,000/12 + 25,000 = 441,667 → 442,000, i.e. 417,000 principal and 25,000
+interest for eleven months and 413,000 + 25,000 for the last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+
+from ledger_engine.loans.calendar import due_dates
+from ledger_engine.registry import LoanPolicy, Method, RatePeriod, RoundingMode
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+MONTHS_PER_YEAR = 12
+
+_DECIMAL_ROUNDING = {
+    RoundingMode.HALF_EVEN: ROUND_HALF_EVEN,
+    RoundingMode.HALF_UP: ROUND_HALF_UP,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """What a loan's schedule depends on: amount, price, calendar and rounding."""
+
+    principal: Decimal
+    rate: Decimal  # percent per rate_period, as books write it: 0.5 means 0.5 %/month
+    term: int  # number of monthly installments
+    method: Method
+    start: date  # disbursement date
+    rate_period: RatePeriod = RatePeriod.MONTH
+    first_due: date | None = None
+    grace: int = 0  # principal grace: the first installments are interest-only
+    interest_grace: int = 0  # interest deferred (not waived) to the first period after it
+    digits: int = 0  # interest is rounded to this many decimals (VND: 0)
+    rounding_unit: Decimal = Decimal(1)  # equal-installment totals are rounded to this unit
+    rounding: RoundingMode = RoundingMode.HALF_EVEN
+
+    @property
+    def periodic_rate(self) -> Decimal:
+        """The rate per monthly period as a fraction (0.5 %/month → 0.005)."""
+        monthly = self.rate / HUNDRED
+        if self.rate_period is RatePeriod.YEAR:
+            return monthly / MONTHS_PER_YEAR
+        return monthly
+
+    def problems(self) -> list[str]:
+        """Why these terms cannot make a schedule, in a treasurer's words."""
+        found = []
+        if self.principal < 0:
+            found.append(f"principal {self.principal:,} is negative")
+        if self.rate < 0:
+            found.append(f"rate {self.rate} % is negative")
+        if self.term < 1:
+            found.append(f"term {self.term} months is not at least 1")
+        if not 0 <= self.grace < max(self.term, 1):
+            found.append(f"grace {self.grace} months is not shorter than term {self.term}")
+        if not 0 <= self.interest_grace < max(self.term, 1):
+            found.append(
+                f"interest grace {self.interest_grace} months is not shorter than "
+                f"the term {self.term}"
+            )
+        if self.rounding_unit <= 0:
+            found.append(f"rounding unit {self.rounding_unit} is not positive")
+        if self.digits < 0:
+            found.append(f"interest digits {self.digits} is negative")
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Installment:
+    n: int  # 1-based position in the schedule
+    due: date
+    principal: Decimal
+    interest: Decimal
+    balance: Decimal  # principal still owed after this installment
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.interest
+
+
+class _Rounder:
+    """Rounds interest to the currency's digits and totals to the rounding unit."""
+
+    __slots__ = ("_mode", "_quantum", "_unit")
+
+    def __init__(self, terms: Terms) -> None:
+        self._mode = _DECIMAL_ROUNDING[terms.rounding]
+        self._quantum = Decimal(1).scaleb(-terms.digits)
+        self._unit = terms.rounding_unit
+
+    def interest(self, value: Decimal) -> Decimal:
+        return value.quantize(self._quantum, rounding=self._mode)
+
+    def unit(self, value: Decimal) -> Decimal:
+        return (value / self._unit).quantize(Decimal(1), rounding=self._mode) * self._unit
+
+
+# A method gives (principal, interest) of one amortising period from the balance before it.
+_Period = Callable[[Decimal], tuple[Decimal, Decimal]]
+
+
+def _method_period(terms: Terms, rounder: _Rounder) -> _Period:
+    r, p, m = terms.periodic_rate, terms.principal, terms.term - terms.grace
+    flat_interest = rounder.interest(p * r)
+    flat_total = rounder.unit(p / m + p * r)
+    annuity = rounder.unit(p / m if r == 0 else p * r / (1 - (1 + r) ** -m))
+    equal_part = rounder.unit(p / m)
+
+    def flat(balance: Decimal) -> tuple[Decimal, Decimal]:
+        return flat_total - flat_interest, flat_interest
+
+    def declining(balance: Decimal) -> tuple[Decimal, Decimal]:
+        interest = rounder.interest(balance * r)
+        return annuity - interest, interest
+
+    def equal_principal(balance: Decimal) -> tuple[Decimal, Decimal]:
+        return equal_part, rounder.interest(balance * r)
+
+    def bullet(balance: Decimal) -> tuple[Decimal, Decimal]:
+        return ZERO, flat_interest
+
+    methods: dict[Method, _Period] = {
+        Method.FLAT: flat,
+        Method.DECLINING: declining,
+        Method.EQUAL_PRINCIPAL: equal_principal,
+        Method.BULLET: bullet,
+    }
+    return methods[terms.method]
+
+
+def _parts(terms: Terms) -> list[tuple[Decimal, Decimal]]:
+    """(principal, interest) of every period, before any interest grace."""
+    rounder = _Rounder(terms)
+    period = _method_period(terms, rounder)
+    m = terms.term - terms.grace
+    grace_interest = rounder.interest(terms.principal * terms.periodic_rate)
+    parts = [(ZERO, grace_interest)] * terms.grace
+    balance = terms.principal
+    for k in range(m):
+        principal, interest = period(balance)
+        if k == m - 1:
+            principal = balance
+        # A rounded-up unit can outrun what is owed, a rounded-down one fall below the
+        # interest: the principal part stays between nothing and the whole balance.
+        principal = min(max(principal, ZERO), balance)
+        balance -= principal
+        parts.append((principal, interest))
+    return parts
+
+
+def _defer_interest(parts: list[tuple[Decimal, Decimal]], grace: int) -> None:
+    """Move the interest of the first ``grace`` periods onto the period after them."""
+    if grace <= 0:
+        return
+    deferred = sum((interest for _, interest in parts[:grace]), ZERO)
+    for k in range(grace):
+        parts[k] = (parts[k][0], ZERO)
+    principal, interest = parts[grace]
+    parts[grace] = (principal, interest + deferred)
+
+
+def build_schedule(terms: Terms) -> tuple[Installment, ...]:
+    """The installments of a loan; raises ``ValueError`` listing ``terms.problems()``."""
+    problems = terms.problems()
+    if problems:
+        raise ValueError("; ".join(problems))
+    parts = _parts(terms)
+    _defer_interest(parts, terms.interest_grace)
+    if terms.first_due is not None:
+        dues = due_dates(terms.first_due, terms.term, include_anchor=True)
+    else:
+        dues = due_dates(terms.start, terms.term)
+    installments = []
+    balance = terms.principal
+    for k, ((principal, interest), due) in enumerate(zip(parts, dues, strict=True)):
+        balance -= principal
+        installments.append(Installment(k + 1, due, principal, interest, balance))
+    return tuple(installments)
+
+
+def terms_for(
+    policy: LoanPolicy,
+    principal: Decimal,
+    start: date,
+    *,
+    term: int | None = None,
+    rate: Decimal | None = None,
+    method: Method | None = None,
+    grace: int | None = None,
+    first_due: date | None = None,
+    interest_grace: int | None = None,
+) -> Terms:
+    """A loan's terms: the policy in force, with the loan's own overrides on top.
+
+    A loan without a term of its own runs for the policy's maximum term.
+    """
+    return Terms(
+        principal=principal,
+        rate=policy.rate if rate is None else rate,
+        term=policy.max_term if term is None else term,
+        method=policy.method if method is None else method,
+        start=start,
+        rate_period=policy.rate_period,
+        first_due=first_due,
+        grace=policy.grace if grace is None else grace,
+        interest_grace=policy.interest_grace if interest_grace is None else interest_grace,
+        rounding_unit=policy.rounding,
+        rounding=policy.rounding_mode,
+    )
