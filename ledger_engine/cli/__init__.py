@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "check": "ledger_engine.cli.check:check",
     "members": "ledger_engine.cli.members:members",
     "new-club": "ledger_engine.cli.new_club:new_club",
+    "schedule": "ledger_engine.cli.schedule:schedule",
 }
 
 
