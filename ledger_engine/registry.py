@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from beancount.core import data
+from beancount.core.amount import Amount
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ledger_engine.errors import DirectiveError
@@ -34,6 +35,11 @@ ACTIVITY_AREAS: tuple[str, ...] = (
     "culture",
     "mobilisation",
 )
+
+
+def area_account(area: str) -> str:
+    """The spending account of an activity area: "home-care" → Expenses:Activity:Home-Care."""
+    return "Expenses:Activity:" + "-".join(part.capitalize() for part in area.split("-"))
 
 
 class Gender(StrEnum):
@@ -168,7 +174,7 @@ Fields = dict[str, Any]
 
 def _plain(value: Any) -> Any:
     """Metadata as pydantic should see it: amounts in VND become their number."""
-    if isinstance(value, data.Amount):
+    if isinstance(value, Amount):
         return value.number
     return value
 
@@ -182,14 +188,17 @@ def _amount_fields(entry: data.Custom, names: Iterable[str], errors: Errors) -> 
     ok = True
     for key in names:
         value = entry.meta.get(key)
-        if isinstance(value, data.Amount) and value.currency != CURRENCY:
-            errors.append(_error(entry, f"{key} is in {value.currency}, expected {CURRENCY}"))
+        if isinstance(value, Amount) and value.currency != CURRENCY:
+            errors.append(
+                _error(entry, f"{key} is in {value.currency}, expected {CURRENCY}")
+            )
             ok = False
     return ok
 
 
 def _error(entry: data.Custom, message: str) -> DirectiveError:
-    return DirectiveError(entry.meta, f'custom "{entry.type}": {message}', entry)
+    named = " ".join(str(v.value) for v in entry.values[:2])
+    return DirectiveError(entry.meta, f'custom "{entry.type}" {named}: {message}', entry)
 
 
 def _values(entry: data.Custom, names: Sequence[str], errors: Errors) -> list[Any] | None:
@@ -206,6 +215,9 @@ def _describe(error: ValidationError) -> str:
     parts = []
     for item in error.errors():
         where = ".".join(str(p) for p in item["loc"]) or "value"
+        if item["type"] == "missing":
+            parts.append(f"{where}: missing")
+            continue
         given = item.get("input")
         shown = f" (got {given!r})" if not isinstance(given, dict) else ""
         parts.append(f"{where}: {item['msg'].lower()}{shown}")
@@ -229,7 +241,10 @@ def _club(entry: data.Custom, errors: Errors) -> Club | None:
     values = _values(entry, ["code"], errors)
     if values is None:
         return None
-    fields = {"code": values[0], **_meta_fields(entry, ["name", "province", "district", "commune"])}
+    fields = {
+        "code": values[0],
+        **_meta_fields(entry, ["name", "province", "district", "commune"]),
+    }
     result: Club | None = _build(entry, Club, fields, errors)
     return result
 
@@ -258,8 +273,15 @@ def _exit(entry: data.Custom, errors: Errors) -> MemberExit | None:
 
 _POLICY_KEYS = tuple(k for k in LoanPolicy.model_fields if k not in Record.model_fields)
 _INT_KEYS = {
-    "max_term", "grace", "interest_grace", "tolerance_days", "max_active_loans",
-    "min_membership_days", "term", "participants", "attendance",
+    "max_term",
+    "grace",
+    "interest_grace",
+    "tolerance_days",
+    "max_active_loans",
+    "min_membership_days",
+    "term",
+    "participants",
+    "attendance",
 }
 
 
@@ -287,7 +309,9 @@ def _activity(entry: data.Custom, errors: Errors) -> Activity | None:
         return None
     if values[0] not in ACTIVITY_AREAS:
         known = ", ".join(ACTIVITY_AREAS)
-        errors.append(_error(entry, f"unknown activity area {values[0]!r} (known: {known})"))
+        errors.append(
+            _error(entry, f"unknown activity area {values[0]!r} (known: {known})")
+        )
         return None
     fields = _ints({"area": values[0], "participants": values[1]})
     result: Activity | None = _build(entry, Activity, fields, errors)
@@ -307,7 +331,9 @@ def _reschedule(entry: data.Custom, errors: Errors) -> LoanReschedule | None:
     values = _values(entry, ["loan"], errors)
     if values is None:
         return None
-    fields = _ints({"loan": values[0], **_meta_fields(entry, ["term", "grace", "rate", "method"])})
+    fields = _ints(
+        {"loan": values[0], **_meta_fields(entry, ["term", "grace", "rate", "method"])}
+    )
     result: LoanReschedule | None = _build(entry, LoanReschedule, fields, errors)
     return result
 
@@ -325,7 +351,9 @@ PARSERS: dict[str, Parser] = {
 }
 
 
-def parse_registry(entries: Iterable[data.Directive]) -> tuple[Registry, list[DirectiveError]]:
+def parse_registry(
+    entries: Iterable[data.Directive],
+) -> tuple[Registry, list[DirectiveError]]:
     """Parse every registry directive; cross-check codes; never raise."""
     errors: Errors = []
     found: dict[str, list[Any]] = {kind: [] for kind in PARSERS}
@@ -366,7 +394,9 @@ def _unique_members(pairs: list[Any], errors: Errors) -> tuple[Member, ...]:
     return tuple(seen.values())
 
 
-def _known_exits(pairs: list[Any], known: set[str], errors: Errors) -> tuple[MemberExit, ...]:
+def _known_exits(
+    pairs: list[Any], known: set[str], errors: Errors
+) -> tuple[MemberExit, ...]:
     exits: dict[str, MemberExit] = {}
     for record, entry in pairs:
         if record.code not in known:

@@ -10,6 +10,10 @@ and hands that view to every rule, so a rule never walks the registry again.
 
 from __future__ import annotations
 
+from typing import Any
+
+from beancount.core import data
+
 from ledger_engine.plugins.base import Rule, run_rules
 from ledger_engine.plugins.cash import cash_never_negative
 from ledger_engine.plugins.directives import well_formed_directives
@@ -25,6 +29,8 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def run_chain(entries, options_map, config=None):  # type: ignore[no-untyped-def]
+def run_chain(
+    entries: list[data.Directive], options_map: dict[str, Any], config: Any = None
+) -> tuple[list[data.Directive], list[Any]]:
     """Beancount entry point: run every rule, return the entries untouched and the errors."""
     return run_rules(RULES, entries, options_map)
