@@ -17,7 +17,9 @@ from beancount.core import data
 from ledger_engine.plugins.base import Rule, run_rules
 from ledger_engine.plugins.cash import cash_never_negative
 from ledger_engine.plugins.directives import well_formed_directives
+from ledger_engine.plugins.eligibility import loan_eligibility
 from ledger_engine.plugins.loan_links import postings_tied_to_one_loan
+from ledger_engine.plugins.repayments import loan_repayments
 
 __plugins__ = ("run_chain",)
 
@@ -26,6 +28,8 @@ RULES: tuple[Rule, ...] = (
     well_formed_directives,
     postings_tied_to_one_loan,
     cash_never_negative,
+    loan_eligibility,
+    loan_repayments,
 )
 
 

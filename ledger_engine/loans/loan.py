@@ -1,0 +1,283 @@
+"""One loan as the book records it, and its state on any date (SPEC §2, §5).
+
+A ``Loan`` is read once from the book (see ``ledger_engine.loans.ledger``) and never changes;
+``loan.state(as_of)`` answers what is owed on a date, ignoring everything recorded after it.
+
+A loan has one schedule per *segment*: the original one from the disbursement, then one for each
+``loan-reschedule``, which replaces the schedule from its date on for the principal still owed
+at the end of that day. Repayments dated on or before a reschedule count against the schedule
+it replaces; interest left unpaid on that schedule is not carried into the new one.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from beancount.core import data
+
+from ledger_engine.loans.allocation import (
+    Arrears,
+    InstallmentState,
+    Payment,
+    allocate,
+    arrears,
+    collected_on_time,
+    next_due,
+)
+from ledger_engine.loans.schedule import Installment, Terms
+from ledger_engine.registry import LoanPolicy, LoanReschedule, Method
+
+ZERO = Decimal(0)
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    REPAID = "repaid"
+    RESCHEDULED = "rescheduled"
+    WRITTEN_OFF = "written-off"
+
+
+#: Aging buckets of SPEC §5, inclusive at both ends; beyond the last one is ">365".
+BUCKETS: tuple[tuple[int, int, str], ...] = (
+    (0, 0, "current"),
+    (1, 30, "1-30"),
+    (31, 60, "31-60"),
+    (61, 90, "61-90"),
+    (91, 180, "91-180"),
+    (181, 365, "181-365"),
+)
+OVER_A_YEAR = ">365"
+
+
+def bucket_of(dpd: int) -> str:
+    for low, high, name in BUCKETS:
+        if low <= dpd <= high:
+            return name
+    return OVER_A_YEAR
+
+
+@dataclass(frozen=True, slots=True)
+class Repayment:
+    """What one transaction paid on one loan: principal, interest and penalty, all >= 0 normally."""
+
+    entry: data.Transaction
+    principal: Decimal
+    interest: Decimal
+    penalty: Decimal = ZERO
+
+    @property
+    def date(self) -> datetime.date:
+        result: datetime.date = self.entry.date
+        return result
+
+    @property
+    def payment(self) -> Payment:
+        return Payment(self.entry.date, self.principal, self.interest)
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """A write-off (principal moved to losses) or a recovery (income after a write-off)."""
+
+    entry: data.Transaction
+    amount: Decimal
+
+    @property
+    def date(self) -> datetime.date:
+        result: datetime.date = self.entry.date
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One schedule of a loan, in force from ``start`` until the next segment's start."""
+
+    start: datetime.date
+    terms: Terms | None
+    schedule: tuple[Installment, ...]
+    reschedule: LoanReschedule | None = None
+    problems: tuple[str, ...] = ()  # why there is no schedule, when there is none
+
+
+@dataclass(frozen=True, slots=True)
+class LoanState:
+    """A loan on one date: what is owed, what is late and since when."""
+
+    as_of: datetime.date
+    outstanding: Decimal
+    overdue_principal: Decimal
+    overdue_interest: Decimal
+    dpd: int
+    status: Status
+    next_due: datetime.date | None
+    next_amount: Decimal
+    principal_paid: Decimal
+    interest_paid: Decimal
+    penalties_paid: Decimal
+    written_off: Decimal
+    recovered: Decimal
+    installments: tuple[InstallmentState, ...]
+
+    @property
+    def bucket(self) -> str:
+        return bucket_of(self.dpd)
+
+    @property
+    def overdue(self) -> Decimal:
+        return self.overdue_principal + self.overdue_interest
+
+
+@dataclass(frozen=True, slots=True)
+class Loan:
+    """A loan: its disbursement, its schedules and every movement the book records on it."""
+
+    id: str
+    member: str
+    account: str
+    disbursement: data.Transaction
+    principal: Decimal
+    policy: LoanPolicy | None
+    segments: tuple[Segment, ...]
+    repayments: tuple[Repayment, ...] = ()
+    write_offs: tuple[Movement, ...] = ()
+    recoveries: tuple[Movement, ...] = ()
+    term_problems: tuple[str, ...] = ()
+
+    @property
+    def date(self) -> datetime.date:
+        result: datetime.date = self.disbursement.date
+        return result
+
+    @property
+    def terms(self) -> Terms | None:
+        return self.segments[0].terms
+
+    @property
+    def schedule(self) -> tuple[Installment, ...]:
+        return self.segments[0].schedule
+
+    @property
+    def term(self) -> int | None:
+        return self.terms.term if self.terms else None
+
+    @property
+    def method(self) -> Method | None:
+        return self.terms.method if self.terms else None
+
+    @property
+    def tolerance_days(self) -> int:
+        return self.policy.tolerance_days if self.policy else 0
+
+    def segment_at(self, as_of: datetime.date) -> tuple[int, Segment]:
+        """The segment in force on ``as_of`` and its index (the original before any other)."""
+        index = 0
+        for k, segment in enumerate(self.segments):
+            if segment.start <= as_of:
+                index = k
+        return index, self.segments[index]
+
+    def outstanding_at(self, as_of: datetime.date) -> Decimal:
+        """Principal still owed at the end of ``as_of``; cheap, no schedule involved."""
+        if as_of < self.date:
+            return ZERO
+        repaid = sum((r.principal for r in self.repayments if r.date <= as_of), ZERO)
+        lost = sum((w.amount for w in self.write_offs if w.date <= as_of), ZERO)
+        return self.principal - repaid - lost
+
+    def is_written_off(self, as_of: datetime.date) -> bool:
+        return any(w.date <= as_of for w in self.write_offs)
+
+    def payment_segment(self, on: datetime.date) -> int:
+        """The segment a repayment made on ``on`` counts against: payments on a
+        reschedule's own date still belong to the schedule it replaces."""
+        index = 0
+        for k in range(1, len(self.segments)):
+            if self.segments[k].start < on:
+                index = k
+        return index
+
+    def segment_states(
+        self, as_of: datetime.date
+    ) -> Iterator[tuple[Segment, datetime.date | None, tuple[InstallmentState, ...]]]:
+        """Each segment in force by ``as_of``, the day it ended (None: still in force) and
+        its installments with the repayments made under it up to ``as_of``."""
+        count = max(1, sum(1 for s in self.segments if s.start <= as_of))
+        payments: list[list[Payment]] = [[] for _ in range(count)]
+        for repayment in self.repayments:
+            if repayment.date <= as_of:
+                payments[min(self.payment_segment(repayment.date), count - 1)].append(
+                    repayment.payment
+                )
+        for k in range(count):
+            segment = self.segments[k]
+            end = self.segments[k + 1].start if k + 1 < count else None
+            yield segment, end, allocate(segment.schedule, payments[k])
+
+    def state(self, as_of: datetime.date) -> LoanState:
+        """The loan at the end of ``as_of``; entries dated after it are ignored.
+
+        Overdue amounts and DPD count the schedule in force on ``as_of`` with the club's
+        tolerance of the policy the loan was made under. A written-off loan owes nothing on
+        the books: it is neither overdue nor in a bucket beyond "current".
+        """
+        paid = [r for r in self.repayments if r.date <= as_of]
+        lost = sum((w.amount for w in self.write_offs if w.date <= as_of), ZERO)
+        recovered = sum((r.amount for r in self.recoveries if r.date <= as_of), ZERO)
+        principal_paid = sum((r.principal for r in paid), ZERO)
+        outstanding = self.principal - principal_paid - lost if as_of >= self.date else ZERO
+        *_, (segment, _, states) = self.segment_states(as_of)
+        late = arrears(states, as_of, self.tolerance_days)
+        upcoming = next_due(states, as_of)
+        status = self._status(as_of, outstanding, segment)
+        if status is Status.WRITTEN_OFF:
+            late = Arrears(ZERO, ZERO, 0, None)
+        if status in (Status.WRITTEN_OFF, Status.REPAID):
+            upcoming = None
+        return LoanState(
+            as_of=as_of,
+            outstanding=outstanding,
+            overdue_principal=late.overdue_principal,
+            overdue_interest=late.overdue_interest,
+            dpd=late.dpd,
+            status=status,
+            next_due=upcoming[0] if upcoming else None,
+            next_amount=upcoming[1] if upcoming else ZERO,
+            principal_paid=principal_paid,
+            interest_paid=sum((r.interest for r in paid), ZERO),
+            penalties_paid=sum((r.penalty for r in paid), ZERO),
+            written_off=lost,
+            recovered=recovered,
+            installments=states,
+        )
+
+    def _status(
+        self, as_of: datetime.date, outstanding: Decimal, segment: Segment
+    ) -> Status:
+        if self.is_written_off(as_of):
+            return Status.WRITTEN_OFF
+        if outstanding <= 0:
+            return Status.REPAID
+        if segment.reschedule is not None:
+            return Status.RESCHEDULED
+        return Status.ACTIVE
+
+    def collected(
+        self, start: datetime.date, end: datetime.date, as_of: datetime.date
+    ) -> tuple[Decimal, Decimal]:
+        """(paid on or before due, fell due) for installments due in ``[start, end]``,
+        counting payments up to ``as_of``; a rescheduled segment's installments count only
+        while it was in force."""
+        on_time, fell_due = ZERO, ZERO
+        for segment, ended, states in self.segment_states(as_of):
+            last = end if ended is None else min(end, ended)
+            first = max(start, segment.start)
+            if first > last:
+                continue
+            paid, due = collected_on_time(states, first, last)
+            on_time += paid
+            fell_due += due
+        return on_time, fell_due
