@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "members": "ledger_engine.cli.members:members",
     "new-club": "ledger_engine.cli.new_club:new_club",
     "schedule": "ledger_engine.cli.schedule:schedule",
+    "template": "ledger_engine.cli.template:template",
 }
 
 

@@ -1,0 +1,367 @@
+"""Opening a treasurer's register: CSV in any encoding Excel writes, or XLSX.
+
+``read_document(path)`` finds the header row (below any title block), says which of the four
+registers the document is, and returns its non-empty rows as raw cells keyed by column name,
+numbered as the spreadsheet shows them. It never raises for what is in the file: an unreadable
+file, an unknown register or a missing column comes back as a ``RowError``.
+
+How a CSV's encoding is decided: a byte-order mark names it (UTF-8, UTF-16 as Excel's "Unicode
+text" writes it, UTF-32); without one, bytes that are valid UTF-8 are UTF-8, and anything else
+is read as Windows-1258 (Vietnamese Windows). Windows-1258 accepts almost any byte, so a file
+in another encoding (TCVN3, VNI) reads as nonsense and is then rejected because its headers are
+not those of a register; the message says which encoding was assumed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from importers.kinds import KINDS, Kind, header_table, kind_named, lookup
+from importers.values import EPOCH_1900, RowError, Uncomputed, Value, is_blank
+
+#: How far down a title block may push the header row.
+HEADER_SEARCH_ROWS = 15
+DELIMITERS = (",", ";", "\t")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ENCODING_NAMES = {
+    "utf-8-sig": "UTF-8",
+    "utf-8": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-32": "UTF-32",
+    "cp1258": "Windows-1258",
+}
+
+Grid = list[tuple[int, list[Value]]]  # (row number as the spreadsheet shows it, cells)
+
+
+@dataclass(frozen=True)
+class RawRow:
+    row: int
+    cells: dict[str, Value]  # column name → cell as read
+
+
+@dataclass(frozen=True)
+class Document:
+    file: str
+    kind: Kind
+    header_row: int
+    headers: tuple[str, ...]  # names of the register's columns present, in document order
+    rows: tuple[RawRow, ...]
+    epoch: datetime.date = EPOCH_1900
+    source: str = ""  # the encoding of a CSV, the sheet of a workbook
+
+
+@dataclass(frozen=True)
+class _Header:
+    row: int
+    kind: Kind
+    columns: dict[int, str]  # position → column name
+    duplicates: tuple[tuple[str, int, int], ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.kind.missing(self.columns.values())
+
+
+class _Unreadable(Exception):
+    """The file cannot be opened as a register; the message says why."""
+
+
+# --- finding the header ----------------------------------------------------------------------
+
+
+def _match(number: int, cells: Sequence[Value], kind: Kind) -> _Header | None:
+    table = header_table(kind)
+    columns: dict[int, str] = {}
+    first: dict[str, int] = {}
+    duplicates = []
+    for position, cell in enumerate(cells):
+        name = lookup(table, str(cell)) if not is_blank(cell) else None
+        if name is None:
+            continue
+        if name in first:
+            duplicates.append((name, first[name], position))
+            continue
+        first[name] = position
+        columns[position] = name
+    return _Header(number, kind, columns, tuple(duplicates)) if columns else None
+
+
+def _candidates(grid: Grid, kinds: Sequence[Kind]) -> list[_Header]:
+    found: list[_Header] = []
+    for number, cells in grid[:HEADER_SEARCH_ROWS]:
+        found.extend(h for kind in kinds if (h := _match(number, cells, kind)) is not None)
+    return found
+
+
+def _locate(grid: Grid, kinds: Sequence[Kind]) -> _Header | None:
+    """The first row holding everything a kind needs; the fullest match on that row wins."""
+    complete = [h for h in _candidates(grid, kinds) if h.complete]
+    if not complete:
+        return None
+    row = min(h.row for h in complete)
+    on_row = sorted((h for h in complete if h.row == row), key=lambda h: -len(h.columns))
+    if len(on_row) > 1 and len(on_row[0].columns) == len(on_row[1].columns):
+        return None
+    return on_row[0]
+
+
+def _nearest(grid: Grid, kinds: Sequence[Kind]) -> _Header | None:
+    """The partial match a treasurer most likely meant, if one clearly stands out."""
+
+    def enough(h: _Header) -> bool:
+        return len(h.columns) >= max(2, (len(h.kind.required) + 1) // 2)
+
+    found = sorted(
+        (h for h in _candidates(grid, kinds) if enough(h)), key=lambda h: -len(h.columns)
+    )
+    if not found:
+        return None
+    rival = found[1] if len(found) > 1 else None
+    if (
+        rival
+        and len(rival.columns) == len(found[0].columns)
+        and rival.kind != found[0].kind
+    ):
+        return None
+    return found[0]
+
+
+def _header_errors(file: str, header: _Header) -> list[RowError]:
+    errors = [
+        RowError(
+            file,
+            header.row,
+            name,
+            f"missing column; a {header.kind.key} register ({header.kind.title}) needs it",
+        )
+        for name in header.kind.missing(header.columns.values())
+    ]
+    for name, first, again in header.duplicates:
+        where = f"{get_column_letter(first + 1)} and {get_column_letter(again + 1)}"
+        errors.append(
+            RowError(
+                file, header.row, name, f"appears in two columns ({where}); keep only one"
+            )
+        )
+    return errors
+
+
+def _unknown(file: str, grid: Grid, kinds: Sequence[Kind], note: str) -> RowError:
+    first = next((cells for _, cells in grid if any(not is_blank(c) for c in cells)), [])
+    headers = ", ".join(str(c).strip() for c in first if not is_blank(c)) or "(none)"
+    names = ", ".join(k.key for k in kinds)
+    what = "match none of" if len(kinds) > 1 else "do not match"
+    return RowError(
+        file, 0, "", f"not a known register: headers {headers} {what} {names}{note}"
+    )
+
+
+# --- building the document -----------------------------------------------------------------
+
+
+def _rows(grid: Grid, header: _Header) -> tuple[RawRow, ...]:
+    rows = []
+    for number, cells in grid:
+        if number <= header.row:
+            continue
+        values = {
+            name: cells[position] if position < len(cells) else None
+            for position, name in header.columns.items()
+        }
+        if any(not is_blank(v) for v in values.values()):
+            rows.append(RawRow(number, values))
+    return tuple(rows)
+
+
+def _document(
+    file: str,
+    grid: Grid,
+    kinds: Sequence[Kind],
+    *,
+    epoch: datetime.date = EPOCH_1900,
+    source: str = "",
+    note: str = "",
+) -> tuple[Document | None, list[RowError]]:
+    header = _locate(grid, kinds)
+    if header is None:
+        nearest = _nearest(grid, kinds)
+        if nearest is not None and not nearest.complete:
+            return None, _header_errors(file, nearest)
+        return None, [_unknown(file, grid, kinds, note)]
+    errors = _header_errors(file, header)
+    if errors:
+        return None, errors
+    headers = tuple(header.columns[p] for p in sorted(header.columns))
+    rows = _rows(grid, header)
+    return Document(file, header.kind, header.row, headers, rows, epoch, source), []
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise _Unreadable(
+                    f"starts as {_ENCODING_NAMES[encoding]} but is not: {exc.reason}"
+                ) from None
+    if b"\x00" in data:
+        raise _Unreadable(
+            "looks like UTF-16 without a byte-order mark; save it as CSV UTF-8"
+        )
+    for encoding in ("utf-8", "cp1258"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            last = exc
+            continue
+        if any(ch < " " and ch not in "\t\r\n" for ch in text):
+            raise _Unreadable("holds control characters: it is not a text (CSV) file")
+        return text, encoding
+    raise _Unreadable(
+        f"is neither UTF-8 nor Windows-1258 (byte 0x{data[last.start]:02X} at "
+        f"offset {last.start}); save it as CSV UTF-8"
+    )
+
+
+def _grid(text: str, delimiter: str) -> Grid:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [(number, list(cells)) for number, cells in enumerate(reader, start=1)]
+
+
+def _read_csv(
+    file: str, data: bytes, kinds: Sequence[Kind]
+) -> tuple[Document | None, list[RowError]]:
+    try:
+        text, encoding = _decode(data)
+    except _Unreadable as exc:
+        return None, [RowError(file, 0, "", str(exc))]
+    name = _ENCODING_NAMES[encoding]
+    grids = {d: _grid(text, d) for d in DELIMITERS}
+    scored = [(d, _locate(g, kinds)) for d, g in grids.items()]
+    found = [(d, h) for d, h in scored if h is not None]
+    # Amounts like "3,000,000" may sit quoted in a ;-separated file: trust the delimiter that
+    # yields the fullest header, not the most frequent character.
+    if found:
+        delimiter = max(found, key=lambda pair: len(pair[1].columns))[0]
+    else:
+        delimiter = max(
+            DELIMITERS, key=lambda d: max((len(c) for _, c in grids[d][:1]), default=0)
+        )
+    note = ""
+    if encoding == "cp1258":
+        note = (
+            " (read as Windows-1258; if it was saved as TCVN3 or VNI, save it as CSV UTF-8)"
+        )
+    return _document(file, grids[delimiter], kinds, source=name, note=note)
+
+
+# --- XLSX ----------------------------------------------------------------------------------
+
+
+def _cell(cell: Any, formula: Any) -> Value:
+    value = cell.value
+    if value is None:
+        if formula is not None and formula.data_type == "f":
+            return Uncomputed(cell.coordinate, str(formula.value))
+        return None
+    percent = "%" in (cell.number_format or "")
+    if percent and isinstance(value, int | float) and not isinstance(value, bool):
+        # A cell formatted as 0.5% holds 0.005; the treasurer reads and means 0.5.
+        return Decimal(repr(value)) * 100
+    result: Value = value
+    return result
+
+
+def _sheet_grid(sheet: Any, formulas: Any) -> Grid:
+    grid: Grid = []
+    for row in sheet.iter_rows():
+        if not row:
+            continue
+        number = row[0].row
+        grid.append((number, [_cell(c, formulas.cell(number, c.column)) for c in row]))
+    return grid
+
+
+def _sheets(book: Any, kinds: Sequence[Kind]) -> list[Any]:
+    """Sheets named after a wanted register first, then the first sheet."""
+    named = [s for s in book.worksheets if kind_named(s.title) in kinds]
+    return list(dict.fromkeys([*named, book.worksheets[0]]))
+
+
+def _read_xlsx(
+    file: str, path: Path, kinds: Sequence[Kind]
+) -> tuple[Document | None, list[RowError]]:
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+        # openpyxl cannot compute formulas: read them only to tell an uncomputed cell from an
+        # empty one.
+        formulas = openpyxl.load_workbook(path, data_only=False)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+        return None, [
+            RowError(file, 0, "", f"cannot be opened as an Excel workbook: {exc}")
+        ]
+    epoch = book.epoch.date() if isinstance(book.epoch, datetime.datetime) else book.epoch
+    first: tuple[Document | None, list[RowError]] | None = None
+    for sheet in _sheets(book, kinds):
+        grid = _sheet_grid(sheet, formulas[sheet.title])
+        result = _document(file, grid, kinds, epoch=epoch, source=sheet.title)
+        if result[0] is not None:
+            return result
+        first = first or result
+    assert first is not None
+    return first
+
+
+# --- entry point ---------------------------------------------------------------------------
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0"
+
+
+def read_document(
+    path: str | Path, kind: str | None = None
+) -> tuple[Document | None, list[RowError]]:
+    """Open a register; ``kind`` (``members``, ``loans``, …) insists on one kind."""
+    path = Path(path)
+    file = str(path)
+    if kind is not None and kind not in KINDS:
+        known = ", ".join(KINDS)
+        return None, [
+            RowError(file, 0, "", f"unknown register kind {kind!r} (known: {known})")
+        ]
+    kinds = [KINDS[kind]] if kind is not None else list(KINDS.values())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [RowError(file, 0, "", f"cannot be read: {exc.strerror or exc}")]
+    if data.startswith(_OLE):
+        return None, [
+            RowError(file, 0, "", "is an old Excel .xls file; save it as .xlsx or CSV")
+        ]
+    if data.startswith(_ZIP):
+        return _read_xlsx(file, path, kinds)
+    return _read_csv(file, data, kinds)
