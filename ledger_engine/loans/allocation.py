@@ -93,84 +93,97 @@ class Arrears:
 
 
 class _Ledger:
-    """Mutable running totals of one loan while its payments are allocated."""
+    """Running amounts of one loan while its payments are allocated.
+
+    Plain lists of what is left and what was paid keep the walk cheap: it runs for every
+    loan of a book on every load.
+    """
 
     __slots__ = (
         "back",
         "done",
+        "dues",
         "front",
         "interest_front",
-        "ipaid",
+        "left_i",
+        "left_p",
         "on_time",
-        "ppaid",
+        "paid_i",
+        "paid_p",
         "rows",
     )
 
     def __init__(self, schedule: Sequence[Installment]) -> None:
+        size = len(schedule)
         self.rows = schedule
-        self.ppaid = [ZERO] * len(schedule)
-        self.ipaid = [ZERO] * len(schedule)
-        self.on_time = [ZERO] * len(schedule)
-        self.done: list[date | None] = [i.due if i.total == 0 else None for i in schedule]
+        self.dues = [row.due for row in schedule]
+        self.left_p = [row.principal for row in schedule]
+        self.left_i = [row.interest for row in schedule]
+        self.paid_p = [ZERO] * size
+        self.paid_i = [ZERO] * size
+        self.on_time = [ZERO] * size
+        self.done: list[date | None] = [
+            row.due if not row.principal and not row.interest else None for row in schedule
+        ]
         self.front = 0  # first installment that may still owe principal
         self.interest_front = 0  # first installment that may still owe interest
-        self.back = len(schedule) - 1  # last installment that may still owe principal
+        self.back = size - 1  # last installment that may still owe principal
 
-    def _credit(self, k: int, on: date, principal: Decimal, interest: Decimal) -> None:
-        row = self.rows[k]
-        self.ppaid[k] += principal
-        self.ipaid[k] += interest
-        if on <= row.due:
-            self.on_time[k] = min(self.on_time[k] + principal + interest, row.total)
-        if (
-            self.done[k] is None
-            and self.ppaid[k] >= row.principal
-            and self.ipaid[k] >= row.interest
-        ):
+    def _pay(
+        self, left: list[Decimal], paid: list[Decimal], k: int, amount: Decimal, on: date
+    ) -> Decimal:
+        """Pay what ``left[k]`` still owes out of ``amount``; return what remains of it."""
+        owed = left[k]
+        take = owed if owed <= amount else amount
+        left[k] = owed - take
+        paid[k] += take
+        if on <= self.dues[k]:
+            self.on_time[k] += take
+        if not self.left_p[k] and not self.left_i[k] and self.done[k] is None:
             self.done[k] = on
+        return amount - take
+
+    def _keep(self, paid: list[Decimal], k: int, amount: Decimal, on: date) -> None:
+        """Record an amount beyond everything scheduled on installment ``k``."""
+        paid[k] += amount
+        if on <= self.dues[k]:
+            self.on_time[k] += amount
 
     def pay_interest(self, amount: Decimal, on: date) -> None:
-        rows, size = self.rows, len(self.rows)
-        while amount > 0 and self.interest_front < size:
-            k = self.interest_front
-            left = rows[k].interest - self.ipaid[k]
-            if left <= 0:
-                self.interest_front += 1
-                continue
-            take = min(amount, left)
-            self._credit(k, on, ZERO, take)
-            amount -= take
+        left, size = self.left_i, len(self.rows)
+        k = self.interest_front
+        while amount > 0 and k < size:
+            if left[k]:
+                amount = self._pay(left, self.paid_i, k, amount, on)
+            else:
+                k += 1
+        self.interest_front = k
         if amount > 0:
-            self._credit(_last_with_interest(rows), on, ZERO, amount)
+            self._keep(self.paid_i, _last_with_interest(self.rows), amount, on)
 
     def pay_principal(self, amount: Decimal, on: date, window: int) -> None:
         """Pay the installments before ``window`` oldest first, then prepay from the end."""
-        rows, paid = self.rows, self.ppaid
-        while self.front < len(rows) and paid[self.front] >= rows[self.front].principal:
+        left, size = self.left_p, len(self.rows)
+        while self.front < size and not left[self.front]:
             self.front += 1
         k = self.front
         while amount > 0 and k < window:
-            take = min(amount, max(rows[k].principal - self.ppaid[k], ZERO))
-            if take > 0:
-                self._credit(k, on, take, ZERO)
-                amount -= take
+            if left[k]:
+                amount = self._pay(left, self.paid_p, k, amount, on)
             k += 1
         while amount > 0 and self.back >= 0:
-            k = self.back
-            take = min(amount, max(rows[k].principal - self.ppaid[k], ZERO))
-            if take > 0:
-                self._credit(k, on, take, ZERO)
-                amount -= take
+            if left[self.back]:
+                amount = self._pay(left, self.paid_p, self.back, amount, on)
             else:
                 self.back -= 1
         if amount > 0:
-            self._credit(len(rows) - 1, on, amount, ZERO)
+            self._keep(self.paid_p, size - 1, amount, on)
 
     def states(self) -> tuple[InstallmentState, ...]:
         return tuple(
-            InstallmentState(row, principal, interest, done, on_time)
+            InstallmentState(row, principal, interest, done, min(on_time, row.total))
             for row, principal, interest, done, on_time in zip(
-                self.rows, self.ppaid, self.ipaid, self.done, self.on_time, strict=True
+                self.rows, self.paid_p, self.paid_i, self.done, self.on_time, strict=True
             )
         )
 

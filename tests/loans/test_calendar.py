@@ -6,10 +6,11 @@ import calendar
 from datetime import date
 from itertools import pairwise
 
+from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger_engine.loans.calendar import due_dates
+from ledger_engine.loans.calendar import due_date, due_dates
 
 
 def test_first_due_is_one_month_after_disbursement() -> None:
@@ -71,3 +72,12 @@ def test_every_due_date_keeps_the_anchor_day_or_the_month_end(
         assert (due.year, due.month) == (months // 12, months % 12 + 1)
         last_day = calendar.monthrange(due.year, due.month)[1]
         assert due.day == min(anchor.day, last_day)
+
+
+@settings(max_examples=100)
+@given(
+    anchor=st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+    months=st.integers(min_value=0, max_value=240),
+)
+def test_due_date_agrees_with_relativedelta(anchor: date, months: int) -> None:
+    assert due_date(anchor, months) == anchor + relativedelta(months=months)
