@@ -1,0 +1,74 @@
+"""What the loan arithmetic hands around: payments, splits, installment states, arrears.
+
+Frozen slotted dataclasses rather than pydantic models: thousands of them are made on every
+load of a book. ``ledger_engine.loans.allocation`` computes them and re-exports them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ledger_engine.loans.schedule import ZERO, Installment
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """A repayment as recorded in the book: its date, principal part and interest part."""
+
+    date: date
+    principal: Decimal
+    interest: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """How an amount given only as a total divides into principal and interest."""
+
+    principal: Decimal
+    interest: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class InstallmentState:
+    """One installment and what the payments allocated to it."""
+
+    installment: Installment
+    principal_paid: Decimal
+    interest_paid: Decimal
+    # The date of the payment that completed it (its due date if it owed nothing).
+    paid_on: date | None
+    paid_by_due: Decimal = ZERO  # of its total, what was paid on or before its due date
+
+    @property
+    def principal_due(self) -> Decimal:
+        """Principal still owed on this installment."""
+        return max(self.installment.principal - self.principal_paid, ZERO)
+
+    @property
+    def interest_due(self) -> Decimal:
+        """Interest still owed on this installment."""
+        return max(self.installment.interest - self.interest_paid, ZERO)
+
+    @property
+    def amount_due(self) -> Decimal:
+        return self.principal_due + self.interest_due
+
+    @property
+    def is_paid(self) -> bool:
+        return self.principal_due == 0 and self.interest_due == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Arrears:
+    """What is overdue on a loan at a date (SPEC §5)."""
+
+    overdue_principal: Decimal
+    overdue_interest: Decimal
+    dpd: int  # days past due of the oldest overdue installment; 0 if none
+    oldest_due: date | None
+
+    @property
+    def overdue(self) -> Decimal:
+        return self.overdue_principal + self.overdue_interest
