@@ -26,14 +26,12 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from importers.kinds import KINDS, Kind, header_table, kind_named, lookup
+from importers.header import Grid, Header, header_errors, locate, nearest, unknown_register
+from importers.kinds import KINDS, Kind, kind_named
 from importers.values import EPOCH_1900, RowError, Uncomputed, Value, is_blank
 
-#: How far down a title block may push the header row.
-HEADER_SEARCH_ROWS = 15
 DELIMITERS = (",", ";", "\t")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -49,8 +47,6 @@ _ENCODING_NAMES = {
     "utf-32": "UTF-32",
     "cp1258": "Windows-1258",
 }
-
-Grid = list[tuple[int, list[Value]]]  # (row number as the spreadsheet shows it, cells)
 
 
 @dataclass(frozen=True)
@@ -70,116 +66,14 @@ class Document:
     source: str = ""  # the encoding of a CSV, the sheet of a workbook
 
 
-@dataclass(frozen=True)
-class _Header:
-    row: int
-    kind: Kind
-    columns: dict[int, str]  # position → column name
-    duplicates: tuple[tuple[str, int, int], ...] = ()
-
-    @property
-    def complete(self) -> bool:
-        return not self.kind.missing(self.columns.values())
-
-
 class _Unreadable(Exception):
     """The file cannot be opened as a register; the message says why."""
-
-
-# --- finding the header ----------------------------------------------------------------------
-
-
-def _match(number: int, cells: Sequence[Value], kind: Kind) -> _Header | None:
-    table = header_table(kind)
-    columns: dict[int, str] = {}
-    first: dict[str, int] = {}
-    duplicates = []
-    for position, cell in enumerate(cells):
-        name = lookup(table, str(cell)) if not is_blank(cell) else None
-        if name is None:
-            continue
-        if name in first:
-            duplicates.append((name, first[name], position))
-            continue
-        first[name] = position
-        columns[position] = name
-    return _Header(number, kind, columns, tuple(duplicates)) if columns else None
-
-
-def _candidates(grid: Grid, kinds: Sequence[Kind]) -> list[_Header]:
-    found: list[_Header] = []
-    for number, cells in grid[:HEADER_SEARCH_ROWS]:
-        found.extend(h for kind in kinds if (h := _match(number, cells, kind)) is not None)
-    return found
-
-
-def _locate(grid: Grid, kinds: Sequence[Kind]) -> _Header | None:
-    """The first row holding everything a kind needs; the fullest match on that row wins."""
-    complete = [h for h in _candidates(grid, kinds) if h.complete]
-    if not complete:
-        return None
-    row = min(h.row for h in complete)
-    on_row = sorted((h for h in complete if h.row == row), key=lambda h: -len(h.columns))
-    if len(on_row) > 1 and len(on_row[0].columns) == len(on_row[1].columns):
-        return None
-    return on_row[0]
-
-
-def _nearest(grid: Grid, kinds: Sequence[Kind]) -> _Header | None:
-    """The partial match a treasurer most likely meant, if one clearly stands out."""
-
-    def enough(h: _Header) -> bool:
-        return len(h.columns) >= max(2, (len(h.kind.required) + 1) // 2)
-
-    found = sorted(
-        (h for h in _candidates(grid, kinds) if enough(h)), key=lambda h: -len(h.columns)
-    )
-    if not found:
-        return None
-    rival = found[1] if len(found) > 1 else None
-    if (
-        rival
-        and len(rival.columns) == len(found[0].columns)
-        and rival.kind != found[0].kind
-    ):
-        return None
-    return found[0]
-
-
-def _header_errors(file: str, header: _Header) -> list[RowError]:
-    errors = [
-        RowError(
-            file,
-            header.row,
-            name,
-            f"missing column; a {header.kind.key} register ({header.kind.title}) needs it",
-        )
-        for name in header.kind.missing(header.columns.values())
-    ]
-    for name, first, again in header.duplicates:
-        where = f"{get_column_letter(first + 1)} and {get_column_letter(again + 1)}"
-        errors.append(
-            RowError(
-                file, header.row, name, f"appears in two columns ({where}); keep only one"
-            )
-        )
-    return errors
-
-
-def _unknown(file: str, grid: Grid, kinds: Sequence[Kind], note: str) -> RowError:
-    first = next((cells for _, cells in grid if any(not is_blank(c) for c in cells)), [])
-    headers = ", ".join(str(c).strip() for c in first if not is_blank(c)) or "(none)"
-    names = ", ".join(k.key for k in kinds)
-    what = "match none of" if len(kinds) > 1 else "do not match"
-    return RowError(
-        file, 0, "", f"not a known register: headers {headers} {what} {names}{note}"
-    )
 
 
 # --- building the document -----------------------------------------------------------------
 
 
-def _rows(grid: Grid, header: _Header) -> tuple[RawRow, ...]:
+def _rows(grid: Grid, header: Header) -> tuple[RawRow, ...]:
     rows = []
     for number, cells in grid:
         if number <= header.row:
@@ -202,13 +96,13 @@ def _document(
     source: str = "",
     note: str = "",
 ) -> tuple[Document | None, list[RowError]]:
-    header = _locate(grid, kinds)
+    header = locate(grid, kinds)
     if header is None:
-        nearest = _nearest(grid, kinds)
-        if nearest is not None and not nearest.complete:
-            return None, _header_errors(file, nearest)
-        return None, [_unknown(file, grid, kinds, note)]
-    errors = _header_errors(file, header)
+        meant = nearest(grid, kinds)
+        if meant is not None and not meant.complete:
+            return None, header_errors(file, meant)
+        return None, [unknown_register(file, grid, kinds, note)]
+    errors = header_errors(file, header)
     if errors:
         return None, errors
     headers = tuple(header.columns[p] for p in sorted(header.columns))
@@ -261,7 +155,7 @@ def _read_csv(
         return None, [RowError(file, 0, "", str(exc))]
     name = _ENCODING_NAMES[encoding]
     grids = {d: _grid(text, d) for d in DELIMITERS}
-    scored = [(d, _locate(g, kinds)) for d, g in grids.items()]
+    scored = [(d, locate(g, kinds)) for d, g in grids.items()]
     found = [(d, h) for d, h in scored if h is not None]
     # Amounts like "3,000,000" may sit quoted in a ;-separated file: trust the delimiter that
     # yields the fullest header, not the most frequent character.

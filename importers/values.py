@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
 
@@ -258,7 +259,8 @@ def parse_date(
 
 def parse_text(raw: Value, column: Column) -> str:
     if isinstance(raw, str):
-        return " ".join(raw.split())
+        # Decomposed text (Windows-1258, macOS) must compare equal to the books' names.
+        return " ".join(unicodedata.normalize("NFC", raw).split())
     if isinstance(raw, datetime.datetime | datetime.date):
         return raw.strftime("%d/%m/%Y")
     if isinstance(raw, int | float | Decimal) and not isinstance(raw, bool):
