@@ -1,0 +1,38 @@
+"""The province's roll-up: club snapshots taken in parallel, cached, and summed by unit.
+
+books = find_books(["books/kon-tum"])
+snapshots, stats = collect_snapshots(books, as_of, plan, RunOptions(workers=2))
+result = roll_up(snapshots, as_of, Basis.RECENT, Level.DISTRICT, load_units(None))
+result.total.coverage, [(row.name, row.tally.coverage) for row in result.units]
+"""
+
+from __future__ import annotations
+
+from ledger_engine.rollup.books import book_digest, find_books
+from ledger_engine.rollup.engine import Engine, RunOptions, RunStats, collect_snapshots
+from ledger_engine.rollup.figures import take_snapshot
+from ledger_engine.rollup.rollup import ClubRow, Level, Rollup, UnitRow, roll_up
+from ledger_engine.rollup.snapshot import DEFAULT_BASIS, Basis, ClubSnapshot
+from ledger_engine.rollup.tally import Tally
+from ledger_engine.rollup.units import UnitsMap, load_units
+
+__all__ = [
+    "DEFAULT_BASIS",
+    "Basis",
+    "ClubRow",
+    "ClubSnapshot",
+    "Engine",
+    "Level",
+    "Rollup",
+    "RunOptions",
+    "RunStats",
+    "Tally",
+    "UnitRow",
+    "UnitsMap",
+    "book_digest",
+    "collect_snapshots",
+    "find_books",
+    "load_units",
+    "roll_up",
+    "take_snapshot",
+]

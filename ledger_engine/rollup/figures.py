@@ -1,0 +1,256 @@
+"""Take a club's snapshot from its book: the figures of SPEC §5–§6 at one as-of date.
+
+Everything here is read from a ``ClubBook`` and the loans view built once per book; no figure
+is computed twice under another name (composition from ``compose``, loans from ``loans_of``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+from beancount.core import data
+
+from ledger_engine.book import ClubBook, load_book
+from ledger_engine.composition import (
+    MAJORITY_ETHNICITY,
+    Composition,
+    compose,
+    share,
+    year_before,
+)
+from ledger_engine.errors import location
+from ledger_engine.loans.ledger import LoanBook, loans_of
+from ledger_engine.loans.loan import Loan
+from ledger_engine.plan import Plan
+from ledger_engine.registry import Gender, Household, Member
+from ledger_engine.rollup.portfolio import portfolio_at
+from ledger_engine.rollup.snapshot import (
+    Basis,
+    BasisFigures,
+    ClubFigures,
+    ClubSnapshot,
+    Cohort,
+    Funds,
+    Gap,
+    Groups,
+    Targets,
+    Units,
+)
+
+ZERO = Decimal(0)
+#: How many error messages a snapshot keeps; the count is always complete.
+KEPT_ERRORS = 5
+MONTHLY = "monthly"
+_IGF_CASH = ("Assets:IGF:Cash", "Assets:IGF:Bank")
+_LOANS = "Assets:IGF:Loans:"
+_ACTIVITY = "Assets:Activity:"
+
+
+def take_snapshot(path: str, as_of: datetime.date, plan: Plan) -> ClubSnapshot:
+    """The club's snapshot; a book that cannot be read or understood gives a failed one."""
+    try:
+        book = load_book(path)
+    except Exception as exc:  # an unreadable file must still be named in the report
+        return ClubSnapshot(path=path, as_of=as_of, failed=f"cannot read the book: {exc}")
+    if not book.registry.clubs:
+        why = 'no valid custom "club" directive'
+        if book.errors:
+            why += f" ({len(book.errors)} errors; first: {_message(book.errors[0])})"
+        return ClubSnapshot(path=path, as_of=as_of, failed=why)
+    try:
+        figures = club_figures(book, as_of, plan)
+    except Exception as exc:
+        failed = f"figures could not be computed: {type(exc).__name__}: {exc}"
+        return ClubSnapshot(path=path, as_of=as_of, failed=failed)
+    return ClubSnapshot(path=path, as_of=as_of, figures=figures)
+
+
+def club_figures(book: ClubBook, as_of: datetime.date, plan: Plan) -> ClubFigures:
+    club = book.club_at(as_of)
+    assert club is not None  # take_snapshot checked that the book declares its club
+    founded = min(c.date for c in book.registry.clubs)
+    composition = compose(book.registry.members, book.registry.exits, as_of, plan.t3)
+    loans = loans_of(book)
+    funds = funds_at(book.entries, as_of)
+    portfolio = portfolio_at(loans, as_of)
+    areas = activity_areas(book, as_of)
+    missing = tuple(a for a in plan.t4.required_areas if a not in areas)
+    meetings = monthly_meetings(book, as_of)
+    errors = tuple(book.errors)
+    par_ok = portfolio.par30 is None or portfolio.par30 <= plan.t4.par30_max
+    cohort = cohort_of(founded, plan)
+    targets = Targets(
+        t1_new_club=cohort is Cohort.PLAN and founded <= as_of,
+        t2_kept=cohort is Cohort.PRE_PLAN and composition.active > 0,
+        t3=composition.t3_met,
+        runs_all_activities=not missing,
+        well_managed=meetings >= plan.t4.meetings_min and not errors and par_ok,
+        t5=funds.igf_cash + funds.loans_outstanding > 0 and funds.activity_fund > 0,
+    )
+    active = book.members_at(as_of)
+    coverage = {
+        basis: basis_figures(
+            borrowers_of(active, loans, as_of, basis, plan.t3.older_age),
+            composition,
+            funds,
+            portfolio.median_loan,
+            _fallback_loan_size(book, as_of),
+            targets,
+            plan,
+        )
+        for basis in Basis
+    }
+    return ClubFigures(
+        code=club.code,
+        name=club.name,
+        units=Units(province=club.province, district=club.district, commune=club.commune),
+        founded=founded,
+        cohort=cohort,
+        composition=composition,
+        coverage=coverage,
+        funds=funds,
+        portfolio=portfolio,
+        activity_areas=tuple(sorted(areas)),
+        missing_areas=missing,
+        meetings=meetings,
+        error_count=len(errors),
+        errors=tuple(_message(e) for e in errors[:KEPT_ERRORS]),
+        targets=targets,
+    )
+
+
+def cohort_of(founded: datetime.date, plan: Plan) -> Cohort:
+    if founded < plan.t2.founded_before:
+        return Cohort.PRE_PLAN
+    if founded <= plan.plan.period_end:
+        return Cohort.PLAN
+    return Cohort.POST_PLAN
+
+
+def _message(error: Any) -> str:
+    where = location(getattr(error, "source", None))
+    filename, _, line = where.rpartition(":")
+    return f"{os.path.basename(filename)}:{line}: {error.message}"
+
+
+# --- borrowers ------------------------------------------------------------------------------
+
+
+def borrows(loan: Loan, member: Member, as_of: datetime.date, basis: Basis) -> bool:
+    """Whether ``loan`` makes its member a borrowing member at ``as_of`` (SPEC §6)."""
+    if loan.date > as_of:
+        return False
+    outstanding = loan.outstanding_at(as_of) > 0
+    if basis is Basis.OUTSTANDING:
+        return outstanding
+    if basis is Basis.EVER:
+        return loan.date >= member.joined
+    return outstanding or loan.date > year_before(as_of)
+
+
+def borrowers_of(
+    active: Iterable[Member],
+    loans: LoanBook,
+    as_of: datetime.date,
+    basis: Basis,
+    older_age: int,
+) -> Groups:
+    """Active members who borrow on ``basis``, counted by the plan's groups."""
+    found = [
+        m
+        for m in active
+        if any(borrows(loan, m, as_of, basis) for loan in loans.by_member.get(m.code, ()))
+    ]
+    return Groups(
+        total=len(found),
+        women=sum(1 for m in found if m.gender is Gender.F),
+        older=sum(1 for m in found if m.age(as_of) >= older_age),
+        poor=sum(1 for m in found if m.household is Household.POOR),
+        near_poor=sum(1 for m in found if m.household is Household.NEAR_POOR),
+        ethnic_minority=sum(1 for m in found if m.ethnicity != MAJORITY_ETHNICITY),
+    )
+
+
+def basis_figures(
+    borrowers: Groups,
+    composition: Composition,
+    funds: Funds,
+    median_loan: Decimal | None,
+    fallback_loan: Decimal | None,
+    targets: Targets,
+    plan: Plan,
+) -> BasisFigures:
+    coverage = share(borrowers.total, composition.active)
+    # Compared exactly, not on the rounded share: 4,999 of 10,000 is not half.
+    target = plan.t4.coverage_min * composition.active
+    meets = composition.active > 0 and borrowers.total >= target
+    wanted = target.to_integral_value(rounding=ROUND_CEILING)
+    needed = max(0, int(wanted) - borrowers.total)
+    return BasisFigures(
+        borrowers=borrowers,
+        coverage=coverage,
+        meets_target=meets,
+        t4=meets and targets.runs_all_activities and targets.well_managed,
+        gap=gap(needed, funds.igf_cash, median_loan, fallback_loan),
+    )
+
+
+def gap(
+    needed: int, idle_cash: Decimal, median_loan: Decimal | None, fallback: Decimal | None
+) -> Gap:
+    """How many loans of the club's usual size its idle IGF cash pays for, against the need."""
+    size = median_loan if median_loan is not None else fallback
+    fundable = int(idle_cash // size) if size and idle_cash > 0 else 0
+    return Gap(
+        borrowers_needed=needed,
+        idle_cash=idle_cash,
+        loan_size=size,
+        loan_size_from_policy=median_loan is None and size is not None,
+        loans_fundable=fundable,
+        self_funded=fundable >= needed,
+    )
+
+
+def _fallback_loan_size(book: ClubBook, as_of: datetime.date) -> Decimal | None:
+    """Half the policy's maximum: the loan size assumed for a club that never lent."""
+    policy = book.policy_at(as_of) or (book.registry.policies or (None,))[0]
+    if policy is None:
+        return None
+    return (policy.max_principal / 2).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
+
+
+# --- funds, activities, meetings -----------------------------------------------------------
+
+
+def funds_at(entries: Iterable[data.Directive], as_of: datetime.date) -> Funds:
+    cash, loans, activity = ZERO, ZERO, ZERO
+    for entry in entries:
+        if not isinstance(entry, data.Transaction) or entry.date > as_of:
+            continue
+        for posting in entry.postings:
+            units = posting.units
+            if units is None or not isinstance(units.number, Decimal):
+                continue
+            if posting.account in _IGF_CASH:
+                cash += units.number
+            elif posting.account.startswith(_LOANS):
+                loans += units.number
+            elif posting.account.startswith(_ACTIVITY):
+                activity += units.number
+    return Funds(igf_cash=cash, loans_outstanding=loans, activity_fund=activity)
+
+
+def activity_areas(book: ClubBook, as_of: datetime.date) -> set[str]:
+    since = year_before(as_of)
+    return {a.area for a in book.registry.activities if since < a.date <= as_of}
+
+
+def monthly_meetings(book: ClubBook, as_of: datetime.date) -> int:
+    since = year_before(as_of)
+    return sum(
+        1 for m in book.registry.meetings if m.kind == MONTHLY and since < m.date <= as_of
+    )

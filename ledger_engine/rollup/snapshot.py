@@ -1,0 +1,154 @@
+"""A club at a date, as every roll-up and report sees it: one frozen, JSON-able record.
+
+A ``ClubSnapshot`` is taken from one book (``take_snapshot`` in ``ledger_engine.rollup.figures``)
+and holds counts and amounts, never an average: every ratio of a commune, district or province
+is recomputed from the counts of its clubs. Figures that depend on how a "borrowing member" is
+counted are kept for each basis of SPEC §6, so one snapshot serves every ``--basis``.
+
+A book that cannot be read still has a snapshot: ``failed`` says why and ``figures`` is empty,
+so the club is named in every report instead of silently missing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from ledger_engine.composition import Composition
+
+#: Bumped whenever the snapshot's shape or meaning changes, so cached snapshots are not reused.
+SCHEMA_VERSION = 1
+
+
+class Basis(StrEnum):
+    """Who counts as a borrowing member at d (SPEC §6)."""
+
+    RECENT = "recent"  # disbursement in the year up to d, or a loan outstanding at d
+    OUTSTANDING = "outstanding"  # a loan outstanding at d
+    EVER = "ever"  # any disbursement since joining, up to d
+
+
+DEFAULT_BASIS = Basis.RECENT
+
+
+class Cohort(StrEnum):
+    """When the club was founded, against the plan's period."""
+
+    PRE_PLAN = "pre-plan"  # before the plan (T2: the clubs to keep)
+    PLAN = "plan"  # within the plan's period (T1: new clubs)
+    POST_PLAN = "post-plan"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Units(_Frozen):
+    """Administrative units of a club; ``None`` where a level does not exist (or no more)."""
+
+    province: str | None = None
+    district: str | None = None
+    commune: str | None = None
+
+
+class Groups(_Frozen):
+    """People counted by the plan's groups."""
+
+    total: int = 0
+    women: int = 0
+    older: int = 0
+    poor: int = 0
+    near_poor: int = 0
+    ethnic_minority: int = 0
+
+
+class Gap(_Frozen):
+    """What stands between the club and the loan target, and whether its own fund closes it."""
+
+    borrowers_needed: int
+    idle_cash: Decimal
+    loan_size: Decimal | None
+    loan_size_from_policy: bool
+    loans_fundable: int
+    self_funded: bool
+
+
+class BasisFigures(_Frozen):
+    """Everything that depends on the basis of "borrowing member"."""
+
+    borrowers: Groups
+    coverage: Decimal | None
+    meets_target: bool
+    t4: bool
+    gap: Gap
+
+
+class Funds(_Frozen):
+    """Fund balances at the end of the as-of date."""
+
+    igf_cash: Decimal  # Assets:IGF:Cash + Assets:IGF:Bank
+    loans_outstanding: Decimal  # Assets:IGF:Loans:*
+    activity_fund: Decimal  # Assets:Activity:*
+
+
+class Portfolio(_Frozen):
+    """Portfolio figures of SPEC §5, kept as amounts so that they add up across clubs."""
+
+    loans_outstanding: int
+    glp: Decimal
+    at_risk_30: Decimal
+    par30: Decimal | None
+    collected_on_time: Decimal
+    fell_due: Decimal
+    collection_rate: Decimal | None
+    loans_disbursed: int
+    median_loan: Decimal | None
+
+
+class Targets(_Frozen):
+    """The plan's targets as met by this club; T4 depends on the basis (see ``coverage``)."""
+
+    t1_new_club: bool
+    t2_kept: bool
+    t3: bool
+    runs_all_activities: bool
+    well_managed: bool
+    t5: bool
+
+
+class ClubFigures(_Frozen):
+    code: str
+    name: str
+    units: Units
+    founded: datetime.date
+    cohort: Cohort
+    composition: Composition
+    coverage: dict[Basis, BasisFigures]
+    funds: Funds
+    portfolio: Portfolio
+    activity_areas: tuple[str, ...]
+    missing_areas: tuple[str, ...]
+    meetings: int
+    error_count: int
+    errors: tuple[str, ...]
+    targets: Targets
+
+
+class ClubSnapshot(_Frozen):
+    path: str
+    as_of: datetime.date
+    failed: str | None = None
+    figures: ClubFigures | None = None
+
+    @property
+    def label(self) -> str:
+        """How reports name the club: its code and name, else its file."""
+        if self.figures is None:
+            return self.path
+        return f"{self.figures.code} {self.figures.name}"
+
+    def basis(self, basis: Basis) -> BasisFigures | None:
+        return self.figures.coverage[basis] if self.figures else None

@@ -1,0 +1,147 @@
+"""Counts and amounts that add up: a club's, a commune's, a province's.
+
+A ``Tally`` holds only sums; every ratio is a property computed from them, so a district's
+coverage is its borrowers over its members — never an average of its clubs' percentages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from decimal import Decimal
+from typing import Any
+
+from ledger_engine.composition import share
+from ledger_engine.rollup.portfolio import share_of
+from ledger_engine.rollup.snapshot import Basis, ClubSnapshot
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    clubs: int = 0
+    failed: int = 0
+    with_errors: int = 0
+    members: int = 0
+    women: int = 0
+    older: int = 0
+    poor: int = 0
+    near_poor: int = 0
+    ethnic_minority: int = 0
+    borrowers: int = 0
+    borrowers_women: int = 0
+    borrowers_older: int = 0
+    borrowers_poor: int = 0
+    borrowers_near_poor: int = 0
+    borrowers_ethnic_minority: int = 0
+    meeting_target: int = 0
+    new_clubs: int = 0
+    kept_clubs: int = 0
+    t3_clubs: int = 0
+    all_activities: int = 0
+    well_managed: int = 0
+    t4_clubs: int = 0
+    t5_clubs: int = 0
+    glp: Decimal = ZERO
+    at_risk_30: Decimal = ZERO
+    collected_on_time: Decimal = ZERO
+    fell_due: Decimal = ZERO
+    igf_cash: Decimal = ZERO
+    loans_outstanding: Decimal = ZERO
+    activity_fund: Decimal = ZERO
+    borrowers_needed: int = 0
+    self_funded_clubs: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            *(getattr(self, f.name) + getattr(other, f.name) for f in fields(Tally))
+        )
+
+    # Ratios: a club whose book cannot be read counts among the clubs and meets no target.
+
+    @property
+    def coverage(self) -> Decimal | None:
+        return share(self.borrowers, self.members)
+
+    @property
+    def meeting_target_share(self) -> Decimal | None:
+        return share(self.meeting_target, self.clubs)
+
+    @property
+    def women_share(self) -> Decimal | None:
+        return share(self.women, self.members)
+
+    @property
+    def older_share(self) -> Decimal | None:
+        return share(self.older, self.members)
+
+    @property
+    def par30(self) -> Decimal | None:
+        return share_of(self.at_risk_30, self.glp)
+
+    @property
+    def collection_rate(self) -> Decimal | None:
+        return share_of(self.collected_on_time, self.fell_due)
+
+    def clubs_share(self, count: int) -> Decimal | None:
+        return share(count, self.clubs)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The sums and the ratios recomputed from them."""
+        result = asdict(self)
+        for name in RATIOS:
+            result[name] = getattr(self, name)
+        return result
+
+
+RATIOS = (
+    "coverage",
+    "meeting_target_share",
+    "women_share",
+    "older_share",
+    "par30",
+    "collection_rate",
+)
+
+
+def tally_of(snapshot: ClubSnapshot, basis: Basis) -> Tally:
+    """One club's contribution to every total."""
+    figures = snapshot.figures
+    if figures is None:
+        return Tally(clubs=1, failed=1)
+    mine = figures.coverage[basis]
+    people, lent = figures.composition, mine.borrowers
+    targets, portfolio, funds = figures.targets, figures.portfolio, figures.funds
+    return Tally(
+        clubs=1,
+        with_errors=int(figures.error_count > 0),
+        members=people.active,
+        women=people.women,
+        older=people.older,
+        poor=people.poor,
+        near_poor=people.near_poor,
+        ethnic_minority=people.ethnic_minority,
+        borrowers=lent.total,
+        borrowers_women=lent.women,
+        borrowers_older=lent.older,
+        borrowers_poor=lent.poor,
+        borrowers_near_poor=lent.near_poor,
+        borrowers_ethnic_minority=lent.ethnic_minority,
+        meeting_target=int(mine.meets_target),
+        new_clubs=int(targets.t1_new_club),
+        kept_clubs=int(targets.t2_kept),
+        t3_clubs=int(targets.t3),
+        all_activities=int(targets.runs_all_activities),
+        well_managed=int(targets.well_managed),
+        t4_clubs=int(mine.t4),
+        t5_clubs=int(targets.t5),
+        glp=portfolio.glp,
+        at_risk_30=portfolio.at_risk_30,
+        collected_on_time=portfolio.collected_on_time,
+        fell_due=portfolio.fell_due,
+        igf_cash=funds.igf_cash,
+        loans_outstanding=funds.loans_outstanding,
+        activity_fund=funds.activity_fund,
+        borrowers_needed=mine.gap.borrowers_needed,
+        self_funded_clubs=int(mine.gap.borrowers_needed > 0 and mine.gap.self_funded),
+    )
