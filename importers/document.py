@@ -126,18 +126,22 @@ def _decode(data: bytes) -> tuple[str, str]:
         raise _Unreadable(
             "looks like UTF-16 without a byte-order mark; save it as CSV UTF-8"
         )
+    failures: list[UnicodeDecodeError] = []
     for encoding in ("utf-8", "cp1258"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            last = exc
+            failures.append(exc)
             continue
         if any(ch < " " and ch not in "\t\r\n" for ch in text):
             raise _Unreadable("holds control characters: it is not a text (CSV) file")
         return text, encoding
+    # Where UTF-8 breaks is where the file stops being what it mostly is.
+    start = failures[0].start
+    line = data[:start].count(b"\n") + 1
     raise _Unreadable(
-        f"is neither UTF-8 nor Windows-1258 (byte 0x{data[last.start]:02X} at "
-        f"offset {last.start}); save it as CSV UTF-8"
+        f"is neither UTF-8 nor Windows-1258 (byte 0x{data[start]:02X} on line {line}); "
+        "save it as CSV UTF-8"
     )
 
 

@@ -265,6 +265,8 @@ def parse_text(raw: Value, column: Column) -> str:
         return raw.strftime("%d/%m/%Y")
     if isinstance(raw, int | float | Decimal) and not isinstance(raw, bool):
         number = _from_number(raw)
+        if abs(number) >= _LARGEST:
+            raise CellError(f"{shown(raw)} is not text")
         return str(number.quantize(Decimal(1))) if number == int(number) else str(number)
     raise CellError(f"{shown(raw)} is not text")
 
