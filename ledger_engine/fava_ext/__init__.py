@@ -1,0 +1,97 @@
+"""The club's own pages in Fava: loans, members, coverage and the collection sheet.
+
+Enable them in a club book with one line (``ledger-engine serve`` enables them for every
+club book it serves, whether or not the book says so)::
+
+    2016-05-01 custom "fava-extension" "ledger_engine.fava_ext"
+
+Fava makes one sidebar link of each extension class with a ``report_title``; this module
+holds four, all enabled by that one line. Every page is read-only: its figures come from the
+engine (``ledger_engine.loans``, ``ledger_engine.composition``, the club snapshot of
+``ledger_engine.rollup``), computed once per load of the book and per date, and the page's
+date follows Fava's time filter (see ``ledger_engine.fava_ext.base``).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from flask import abort, request
+
+from ledger_engine.composition import Composition
+
+# The base class is reached through its module: Fava loads every extension class it finds
+# among this module's names, and the base is no page of its own.
+from ledger_engine.fava_ext import base, charts, views
+
+
+class ClubLoans(base.ClubPage):
+    """Khoản vay: every loan and its state; with ``?loan=<id>`` one loan in detail."""
+
+    report_title = "Khoản vay / Loans"
+
+    def status_filter(self) -> str:
+        wanted = request.args.get("status", "all")
+        return wanted if wanted in views.STATUS_FILTERS else "all"
+
+    def rows(self, as_of: datetime.date) -> list[views.LoanRow]:
+        return views.with_status(self.club.loans(as_of), self.status_filter())
+
+    def status_counts(self, as_of: datetime.date) -> dict[str, int]:
+        every = self.club.loans(as_of)
+        return {name: len(views.with_status(every, name)) for name in views.STATUS_FILTERS}
+
+    def totals(self, rows: list[views.LoanRow]) -> views.LoanTotals:
+        return views.totals(rows)
+
+    def detail(self, as_of: datetime.date) -> views.LoanDetail | None:
+        loan_id = request.args.get("loan")
+        if not loan_id:
+            return None
+        found = views.loan_detail(self.club.book, loan_id, as_of)
+        if found is None:
+            abort(404, f"Không có khoản vay / no loan {loan_id}")
+        return found
+
+
+class ClubMembers(base.ClubPage):
+    """Thành viên: the club's composition against T3 and each member's borrowing."""
+
+    report_title = "Thành viên / Members"
+
+    def composition(self, as_of: datetime.date) -> Composition:
+        return self.club.composition(as_of)
+
+    def members(self, as_of: datetime.date) -> list[views.MemberLine]:
+        return self.club.members(as_of)
+
+
+class ClubCoverage(base.ClubPage):
+    """Bao phủ vay vốn: coverage against the plan's 50 %, the gap, and arrears by age."""
+
+    report_title = "Bao phủ vay vốn / Coverage"
+
+    def aging_chart(self, as_of: datetime.date) -> str:
+        return charts.aging_svg(views.aging(self.club.loans(as_of)))
+
+    def aging(self, as_of: datetime.date) -> list[views.AgingBar]:
+        return views.aging(self.club.loans(as_of))
+
+
+class ClubCollection(base.ClubPage):
+    """Bảng thu nợ: what each borrower owes at a meeting, printable."""
+
+    report_title = "Bảng thu nợ / Collection sheet"
+
+    def day(self) -> datetime.date:
+        """The meeting day: ``?day=``, else the page's date."""
+        text = request.args.get("day")
+        if text:
+            try:
+                return datetime.date.fromisoformat(text)
+            except ValueError:
+                abort(400, f"day: {text!r} is not a date (YYYY-MM-DD)")
+        return self.as_of()
+
+    def lines(self, day: datetime.date) -> list[views.CollectionLine]:
+        return self.club.collection(day)

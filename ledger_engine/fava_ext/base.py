@@ -1,0 +1,126 @@
+"""What every page of the club shares: its figures, its date and the read-only notice.
+
+The date of a page ("as of") is, in this order: the ``as_of`` query parameter; the last day
+of Fava's time filter (capped at today when the server knows the clock); today, when the
+server was started by ``ledger-engine serve`` (the command line hands its clock over in the
+app's config, since nothing below the command line reads the clock); else the date of the
+book's last transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import cached_property
+from typing import Any
+
+import jinja2
+from fava.context import g
+from fava.ext import FavaExtensionBase
+from flask import abort, current_app, request
+from werkzeug.exceptions import HTTPException
+
+from ledger_engine.fava_ext import fmt, labels
+from ledger_engine.fava_ext.club import ClubView, club_view, forget
+
+#: App config keys set by ``ledger-engine serve`` (see ``ledger_engine.fava_ext.serving``).
+READ_ONLY_KEY = "LEDGER_ENGINE_READ_ONLY"
+CLOCK_KEY = "LEDGER_ENGINE_CLOCK"
+#: Query parameters our pages carry from link to link, besides Fava's own filters.
+KEPT_ARGS = ("as_of",)
+
+
+def is_read_only() -> bool:
+    """Whether the server refuses every change: our flag, or Fava's own read-only hook."""
+    if current_app.config.get(READ_ONLY_KEY):
+        return True
+    hooks = current_app.before_request_funcs.get(None, [])
+    return any(getattr(hook, "__name__", "") == "_read_only" for hook in hooks)
+
+
+def clock() -> datetime.date | None:
+    """Today as the command line that started the server sees it, if it did."""
+    today = current_app.config.get(CLOCK_KEY)
+    return today() if callable(today) else None
+
+
+class ClubPage(FavaExtensionBase):
+    """Base of the club's pages; each subclass is one sidebar link."""
+
+    labels = labels
+
+    @property
+    def club(self) -> ClubView:
+        return club_view(self.ledger)
+
+    @cached_property
+    def jinja_env(self) -> jinja2.Environment:
+        env = super().jinja_env
+        # The overlay shares Fava's filter dict: give it its own before adding ours.
+        env.filters = {
+            **env.filters,
+            "money": fmt.money,
+            "percent": fmt.percent,
+            "day": fmt.day,
+        }
+        return env
+
+    def after_load_file(self) -> None:
+        forget(self.ledger)
+
+    def before_request(self) -> None:
+        # Fava's switch already refuses these; this keeps any endpoint of ours that changes
+        # something behind the same door even if the app was built without Fava's hook.
+        if request.method != "GET" and is_read_only():
+            abort(401)
+
+    # --- the page's date ---------------------------------------------------------------
+
+    def as_of(self) -> datetime.date:
+        explicit = request.args.get("as_of")
+        if explicit:
+            try:
+                return datetime.date.fromisoformat(explicit)
+            except ValueError:
+                abort(400, f"as_of: {explicit!r} is not a date (YYYY-MM-DD)")
+        today = clock()
+        end = self.filter_end()
+        if end is not None:
+            return min(end, today) if today is not None else end
+        return today or self.club.last_day
+
+    def filter_end(self) -> datetime.date | None:
+        """The last day of Fava's time filter, if one is set and valid."""
+        if not request.args.get("time"):
+            return None
+        try:
+            end: datetime.date | None = g.filtered.end_date
+        except HTTPException:
+            raise
+        except Exception:  # an invalid filter is Fava's to report, not ours
+            return None
+        return end
+
+    # --- links -------------------------------------------------------------------------
+
+    def link(self, page: str | None = None, **args: Any) -> str:
+        """URL of one of the club's pages, keeping the page's date and Fava's filters."""
+        from fava.application import url_for
+
+        for name in KEPT_ARGS:
+            value = request.args.get(name)
+            if value and name not in args:
+                args[name] = value
+        kept = {k: str(v) for k, v in args.items() if v is not None}
+        url: str = url_for("extension_report", extension_name=page or self.name, **kept)
+        return url
+
+    def fava_link(self, report: str, **args: str) -> str:
+        """URL of one of Fava's own reports (journal, …) with Fava's filters."""
+        from fava.application import url_for
+
+        url: str = url_for("report", report_name=report, **args)
+        return url
+
+    @property
+    def read_only(self) -> bool:
+        return is_read_only()

@@ -1,0 +1,106 @@
+"""One club's figures for its Fava pages, computed once per load of the ledger.
+
+Fava keeps a ledger loaded and reloads it when a file changes; every page of the club reads
+the same ``ClubView``, rebuilt only when Fava's entries are a new list (a reload). Figures
+for a date are kept for the few dates a session looks at, so moving between the pages (or
+reloading one) costs nothing after the first visit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from typing import Any, TypeVar
+
+from beancount.core import data
+
+from ledger_engine.book import ClubBook
+from ledger_engine.composition import Composition, compose
+from ledger_engine.fava_ext import views
+from ledger_engine.plan import Plan, load_plan
+
+T = TypeVar("T")
+#: How many (figure, date) results a club keeps; a session rarely looks at more dates.
+KEPT = 32
+
+
+class ClubView:
+    """A club book as Fava loaded it, with memoised figures per date."""
+
+    def __init__(self, book: ClubBook, plan: Plan) -> None:
+        self.book = book
+        self.plan = plan
+        self._memo: OrderedDict[tuple[str, datetime.date], Any] = OrderedDict()
+        # Fava's server answers requests on several threads.
+        self._lock = threading.Lock()
+
+    def _memoised(self, name: str, as_of: datetime.date, build: Callable[[], T]) -> T:
+        key = (name, as_of)
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                found: T = self._memo[key]
+                return found
+        value = build()
+        with self._lock:
+            self._memo[key] = value
+            if len(self._memo) > KEPT:
+                self._memo.popitem(last=False)
+        return value
+
+    @cached_property
+    def last_day(self) -> datetime.date:
+        """The date of the book's last transaction: the pages' date when nothing else says."""
+        for entry in reversed(self.book.entries):
+            if isinstance(entry, data.Transaction):
+                day: datetime.date = entry.date
+                return day
+        return datetime.date.min
+
+    def loans(self, as_of: datetime.date) -> list[views.LoanRow]:
+        return self._memoised("loans", as_of, lambda: views.loan_rows(self.book, as_of))
+
+    def composition(self, as_of: datetime.date) -> Composition:
+        registry = self.book.registry
+        return self._memoised(
+            "composition",
+            as_of,
+            lambda: compose(registry.members, registry.exits, as_of, self.plan.t3),
+        )
+
+    def members(self, as_of: datetime.date) -> list[views.MemberLine]:
+        return self._memoised(
+            "members",
+            as_of,
+            lambda: views.member_lines(self.book, self.loans(as_of), as_of),
+        )
+
+    def collection(self, day: datetime.date) -> list[views.CollectionLine]:
+        return self._memoised(
+            "collection", day, lambda: views.collection_sheet(self.book, day)
+        )
+
+
+# Keyed by the ledger object's id; the entries list it held tells whether it was reloaded.
+_VIEWS: dict[int, tuple[Sequence[Any], ClubView]] = {}
+
+
+def club_view(ledger: Any) -> ClubView:
+    """The view of a Fava ledger's current entries, built on first use after each load."""
+    entries = ledger.all_entries
+    found = _VIEWS.get(id(ledger))
+    if found is not None and found[0] is entries:
+        return found[1]
+    path = ledger.beancount_file_path
+    book = ClubBook.from_entries(entries, ledger.load_errors, dict(ledger.options), path)
+    view = ClubView(book, load_plan(near=path))
+    _VIEWS[id(ledger)] = (entries, view)
+    return view
+
+
+def forget(ledger: Any) -> None:
+    """Drop a ledger's view (after a reload), so its old entries can be freed at once."""
+    _VIEWS.pop(id(ledger), None)

@@ -1,0 +1,59 @@
+"""Words of the club's pages: Vietnamese first, English after the slash."""
+
+from __future__ import annotations
+
+STATUS = {
+    "active": "Đang vay / active",
+    "repaid": "Đã trả hết / repaid",
+    "rescheduled": "Đã gia hạn / rescheduled",
+    "written-off": "Đã xóa nợ / written off",
+}
+
+STATUS_FILTER = {
+    "all": "Tất cả / all",
+    "open": "Còn dư nợ / open",
+    **STATUS,
+}
+
+MARK = {
+    "paid": "Đã trả / paid",
+    "paid-late": "Trả trễ / paid late",
+    "overdue": "Quá hạn / overdue",
+    "due": "Đến hạn / due",
+    "upcoming": "Chưa đến hạn / upcoming",
+    "replaced": "Chuyển sang lịch gia hạn / moved to new schedule",
+    "closed": "Không còn phải trả / not owed",
+}
+
+METHOD = {
+    "flat": "Lãi tính trên vốn gốc / flat",
+    "declining": "Dư nợ giảm dần, trả đều / declining",
+    "equal-principal": "Gốc trả đều / equal principal",
+    "bullet": "Gốc trả cuối kỳ / bullet",
+}
+
+PURPOSE = {
+    "livestock": "Chăn nuôi / livestock",
+    "crops": "Trồng trọt / crops",
+    "trade": "Buôn bán / trade",
+}
+
+GENDER = {"F": "Nữ / F", "M": "Nam / M"}
+
+HOUSEHOLD = {"poor": "Nghèo / poor", "near-poor": "Cận nghèo / near-poor", "none": "–"}
+
+T3 = {
+    "members": "Số thành viên / members",
+    "women": "Tỷ lệ nữ / women",
+    "older": "Tỷ lệ người cao tuổi / older (60+)",
+    "younger": "Tỷ lệ người trẻ hơn / younger",
+}
+
+BUCKET = {
+    "current": "trong hạn / current",
+    ">365": "> 365",
+}
+
+
+def bucket(name: str) -> str:
+    return BUCKET.get(name, name)
