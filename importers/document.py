@@ -28,7 +28,15 @@ from typing import Any
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
-from importers.header import Grid, Header, header_errors, locate, nearest, unknown_register
+from importers.header import (
+    Grid,
+    Header,
+    ambiguous,
+    header_errors,
+    locate,
+    nearest,
+    unknown_register,
+)
 from importers.kinds import KINDS, Kind, kind_named
 from importers.values import EPOCH_1900, RowError, Uncomputed, Value, is_blank
 
@@ -96,12 +104,15 @@ def _document(
     source: str = "",
     note: str = "",
 ) -> tuple[Document | None, list[RowError]]:
-    header = locate(grid, kinds)
-    if header is None:
+    found = locate(grid, kinds)
+    if len(found) > 1:
+        return None, [ambiguous(file, found)]
+    if not found:
         meant = nearest(grid, kinds)
         if meant is not None and not meant.complete:
             return None, header_errors(file, meant)
         return None, [unknown_register(file, grid, kinds, note)]
+    header = found[0]
     errors = header_errors(file, header)
     if errors:
         return None, errors
@@ -159,8 +170,7 @@ def _read_csv(
         return None, [RowError(file, 0, "", str(exc))]
     name = _ENCODING_NAMES[encoding]
     grids = {d: _grid(text, d) for d in DELIMITERS}
-    scored = [(d, locate(g, kinds)) for d, g in grids.items()]
-    found = [(d, h) for d, h in scored if h is not None]
+    found = [(d, h[0]) for d, g in grids.items() if (h := locate(g, kinds))]
     # Amounts like "3,000,000" may sit quoted in a ;-separated file: trust the delimiter that
     # yields the fullest header, not the most frequent character.
     if found:

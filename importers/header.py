@@ -57,16 +57,18 @@ def _candidates(grid: Grid, kinds: Sequence[Kind]) -> list[Header]:
     return found
 
 
-def locate(grid: Grid, kinds: Sequence[Kind]) -> Header | None:
-    """The first row holding everything a kind needs; the fullest match on that row wins."""
+def locate(grid: Grid, kinds: Sequence[Kind]) -> list[Header]:
+    """The first row holding everything a kind needs, as the fullest match(es) on that row.
+
+    More than one match means the headers fit several kinds equally well.
+    """
     complete = [h for h in _candidates(grid, kinds) if h.complete]
     if not complete:
-        return None
+        return []
     row = min(h.row for h in complete)
-    on_row = sorted((h for h in complete if h.row == row), key=lambda h: -len(h.columns))
-    if len(on_row) > 1 and len(on_row[0].columns) == len(on_row[1].columns):
-        return None
-    return on_row[0]
+    on_row = [h for h in complete if h.row == row]
+    most = max(len(h.columns) for h in on_row)
+    return [h for h in on_row if len(h.columns) == most]
 
 
 def nearest(grid: Grid, kinds: Sequence[Kind]) -> Header | None:
@@ -108,6 +110,16 @@ def header_errors(file: str, header: Header) -> list[RowError]:
             )
         )
     return errors
+
+
+def ambiguous(file: str, headers: Sequence[Header]) -> RowError:
+    names = " and ".join(f"{h.kind.key} ({h.kind.title})" for h in headers)
+    return RowError(
+        file,
+        headers[0].row,
+        "",
+        f"the headers fit both {names}; remove the other's columns",
+    )
 
 
 def unknown_register(file: str, grid: Grid, kinds: Sequence[Kind], note: str) -> RowError:

@@ -169,6 +169,19 @@ def test_column_given_twice_is_an_error(tmp_path: Path) -> None:
     ]
 
 
+def test_headers_fitting_two_kinds_equally_are_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, "Ngày,Số phiếu,Mã khoản vay,Mã TV,Số tiền,Tổng cộng\n".encode())
+    assert _errors(path) == [
+        f"{path}:1: the headers fit both loans (Sổ cho vay) and repayments (Sổ thu nợ); "
+        "remove the other's columns"
+    ]
+
+
+def test_insisting_on_a_kind_settles_an_ambiguous_header(tmp_path: Path) -> None:
+    path = _write(tmp_path, "Ngày,Số phiếu,Mã khoản vay,Mã TV,Số tiền,Tổng cộng\n".encode())
+    assert _open(path, "repayments").kind.key == "repayments"
+
+
 def test_insisting_on_a_kind_the_document_is_not(tmp_path: Path) -> None:
     [message] = _errors(_write(tmp_path, LOANS_CSV.encode()), "members")
     assert "do not match members" in message
