@@ -11,7 +11,7 @@ from importers.templates import write_template
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(list(KINDS)))
+@click.argument("kind", type=click.Choice(list(KINDS)), metavar="KIND")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace FILE if it already exists.")
 def template(kind: str, file: Path, force: bool) -> None:
