@@ -18,17 +18,17 @@ The view is built once per ``ClubBook`` and shared by every rule and report.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import gc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
 from beancount.core import data
 
-from ledger_engine.book import ClubBook, member_of_account
+from ledger_engine.book import LOANS_ROOT, ClubBook, member_of_account
 from ledger_engine.loans.loan import Loan, Movement, Repayment
 from ledger_engine.loans.segments import loan_segments, rescheduled_segment
-from ledger_engine.plugins.loan_links import loan_of_posting
 from ledger_engine.registry import LoanReschedule
 
 ZERO = Decimal(0)
@@ -37,6 +37,7 @@ PENALTIES = "Income:IGF:Penalties"
 RECOVERIES = "Income:IGF:Recoveries"
 WRITE_OFF_TAG = "write-off"
 _INCOME = {INTEREST: 0, PENALTIES: 1, RECOVERIES: 2}
+_LOANS_PREFIX = LOANS_ROOT + ":"
 
 
 class Problem(StrEnum):
@@ -75,15 +76,27 @@ class LoanBook:
     by_member: dict[str, tuple[Loan, ...]] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+_LoanOf = Callable[[data.Transaction, data.Posting], str | None]
+
+
 class _Line:
     """One transaction's movements on one loan, summed over its postings."""
 
-    entry: data.Transaction
-    loans_net: Decimal = ZERO
-    income: list[Decimal] = field(default_factory=lambda: [ZERO, ZERO, ZERO])
-    accounts: set[str] = field(default_factory=set)
-    has_loans_posting: bool = False
+    __slots__ = ("account", "entry", "foreign", "income", "loans_net")
+
+    def __init__(self, entry: data.Transaction, account: str | None) -> None:
+        self.entry = entry
+        self.account = account  # the first loans account posted to, if any
+        self.foreign: set[str] | None = None  # any other loans account posted to
+        self.loans_net = ZERO
+        self.income = [ZERO, ZERO, ZERO]  # interest, penalties, recoveries received
+
+    @property
+    def accounts(self) -> list[str]:
+        found = set(self.foreign or ())
+        if self.account is not None:
+            found.add(self.account)
+        return sorted(found)
 
 
 def loans_of(book: ClubBook) -> LoanBook:
@@ -91,19 +104,35 @@ def loans_of(book: ClubBook) -> LoanBook:
     cached = book.__dict__.get("_loan_book")
     if isinstance(cached, LoanBook):
         return cached
-    result = read_loans(book)
+    # Reading allocates tens of thousands of small objects while the whole ledger is alive:
+    # the collector's full passes over every entry would cost more than the reading itself.
+    # Nothing read here forms reference cycles.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        result = read_loans(book)
+    finally:
+        if collecting:
+            gc.enable()
     # ClubBook is frozen; the view is derived data, kept beside it like a cached_property.
     book.__dict__["_loan_book"] = result
     return result
 
 
 def read_loans(book: ClubBook) -> LoanBook:
+    # Imported here: the plugins package imports this module for its rules.
+    from ledger_engine.plugins.loan_links import loan_of_posting
+
     lines: dict[str, list[_Line]] = {}
     strays: list[Stray] = []
     for entry in book.entries:
         if isinstance(entry, data.Transaction) and entry.flag != "P":
-            for loan, line in _lines_of(entry, strays):
-                lines.setdefault(loan, []).append(line)
+            for loan, line in _lines_of(entry, strays, loan_of_posting).items():
+                found = lines.get(loan)
+                if found is None:
+                    lines[loan] = [line]
+                else:
+                    found.append(line)
     loans: dict[str, Loan] = {}
     for loan_id, found in lines.items():
         assembled = _assemble(book, loan_id, found, strays)
@@ -138,40 +167,46 @@ def _stray_order(stray: Stray) -> tuple[object, ...]:
     return (stray.entry.date, stray.entry.meta.get("lineno", 0), stray.loan or "")
 
 
-def _lines_of(entry: data.Transaction, strays: list[Stray]) -> Iterator[tuple[str, _Line]]:
+def _lines_of(
+    entry: data.Transaction, strays: list[Stray], loan_of_posting: _LoanOf
+) -> dict[str, _Line]:
     per_loan: dict[str, _Line] = {}
-    income: list[data.Posting] = []
+    income: list[tuple[data.Posting, Decimal]] = []
     for posting in entry.postings:
-        number = _number(posting)
-        if number is None:
+        account = posting.account
+        is_loans = account.startswith(_LOANS_PREFIX)
+        if not is_loans and account not in _INCOME:
             continue
-        if member_of_account(posting.account) is not None:
-            loan = loan_of_posting(entry, posting)
-            if loan is None:
-                continue  # rule 7 reports it
-            line = per_loan.setdefault(loan, _Line(entry))
-            line.loans_net += number
-            line.accounts.add(posting.account)
-            line.has_loans_posting = True
-        elif posting.account in _INCOME:
-            income.append(posting)
+        units = posting.units
+        number = units.number if units is not None else None
+        if not isinstance(number, Decimal):
+            continue
+        if not is_loans:
+            income.append((posting, number))
+            continue
+        loan = loan_of_posting(entry, posting)
+        if loan is None:
+            continue  # rule 7 reports it
+        line = per_loan.get(loan)
+        if line is None:
+            line = per_loan[loan] = _Line(entry, account)
+        elif account != line.account:
+            line.foreign = {*(line.foreign or ()), account}
+        line.loans_net += number
     only = next(iter(per_loan)) if len(per_loan) == 1 else None
-    for posting in income:
+    for posting, number in income:
         loan = _income_loan(entry, posting, only)
         if loan is None:
             if posting.account == RECOVERIES:
-                strays.append(_untied(entry, posting))
+                strays.append(
+                    Stray(entry, None, Problem.UNTIED, "recovery", -number, posting.account)
+                )
             continue
-        line = per_loan.setdefault(loan, _Line(entry))
-        line.income[_INCOME[posting.account]] -= _number(posting) or ZERO
-    yield from per_loan.items()
-
-
-def _number(posting: data.Posting) -> Decimal | None:
-    units = posting.units
-    if units is None or not isinstance(units.number, Decimal):
-        return None
-    return units.number
+        line = per_loan.get(loan)
+        if line is None:
+            line = per_loan[loan] = _Line(entry, None)
+        line.income[_INCOME[posting.account]] -= number
+    return per_loan
 
 
 def _income_loan(
@@ -185,11 +220,6 @@ def _income_loan(
     return next(iter(entry.links)) if len(entry.links) == 1 else None
 
 
-def _untied(entry: data.Transaction, posting: data.Posting) -> Stray:
-    amount = -(_number(posting) or ZERO)
-    return Stray(entry, None, Problem.UNTIED, "recovery", amount, posting.account)
-
-
 def _assemble(
     book: ClubBook, loan_id: str, lines: list[_Line], strays: list[Stray]
 ) -> Loan | None:
@@ -198,7 +228,7 @@ def _assemble(
     if first is None:
         strays.extend(_strays(loan_id, lines, Problem.UNKNOWN))
         return None
-    account = min(first.accounts)
+    account = first.account or ""
     member = member_of_account(account) or ""
     disbursed = first.entry.date
     early = [ln for ln in lines if ln.entry.date < disbursed]
@@ -212,11 +242,19 @@ def _assemble(
         if line is not first and line.loans_net > 0:
             strays.extend(_strays(loan_id, [line], Problem.DISBURSED_AGAIN))
             continue
-        foreign = sorted(a for a in line.accounts if a != account)
-        for other in foreign:
-            strays.append(
-                Stray(line.entry, loan_id, Problem.WRONG_MEMBER, "repayment", ZERO, other)
-            )
+        if line.foreign or line.account not in (None, account):
+            for other in line.accounts:
+                if other != account:
+                    strays.append(
+                        Stray(
+                            line.entry,
+                            loan_id,
+                            Problem.WRONG_MEMBER,
+                            "repayment",
+                            ZERO,
+                            other,
+                        )
+                    )
         interest, penalty, recovered = line.income
         is_write_off = WRITE_OFF_TAG in line.entry.tags
         principal = ZERO if line is first else -line.loans_net
@@ -256,7 +294,7 @@ def _kind(line: _Line) -> tuple[str, Decimal]:
         return "disbursement", line.loans_net
     if WRITE_OFF_TAG in line.entry.tags and line.loans_net:
         return "write-off", -line.loans_net
-    if not line.has_loans_posting and line.income[2]:
+    if line.account is None and line.income[2]:
         return "recovery", line.income[2]
     return "repayment", -line.loans_net + line.income[0] + line.income[1]
 

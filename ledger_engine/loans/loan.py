@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from beancount.core import data
 
@@ -28,7 +29,7 @@ from ledger_engine.loans.allocation import (
     collected_on_time,
     next_due,
 )
-from ledger_engine.loans.schedule import Installment, Terms
+from ledger_engine.loans.schedule import Installment, Terms, build_schedule
 from ledger_engine.registry import LoanPolicy, LoanReschedule, Method
 
 ZERO = Decimal(0)
@@ -92,15 +93,24 @@ class Movement:
         return result
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Segment:
-    """One schedule of a loan, in force from ``start`` until the next segment's start."""
+    """One schedule of a loan, in force from ``start`` until the next segment's start.
+
+    The schedule is built on first use, once: the rule chain reads every loan on each load
+    but needs few schedules, reports need them all.
+    """
 
     start: datetime.date
     terms: Terms | None
-    schedule: tuple[Installment, ...]
     reschedule: LoanReschedule | None = None
     problems: tuple[str, ...] = ()  # why there is no schedule, when there is none
+
+    @cached_property
+    def schedule(self) -> tuple[Installment, ...]:
+        if self.terms is None or self.problems:
+            return ()
+        return build_schedule(self.terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,8 +231,9 @@ class Loan:
         """The loan at the end of ``as_of``; entries dated after it are ignored.
 
         Overdue amounts and DPD count the schedule in force on ``as_of`` with the club's
-        tolerance of the policy the loan was made under. A written-off loan owes nothing on
-        the books: it is neither overdue nor in a bucket beyond "current".
+        tolerance of the policy the loan was made under. A loan whose principal is repaid is
+        closed, and a written-off one owes nothing on the books: neither is overdue, and the
+        interest a flat schedule still shows for later periods is not owed.
         """
         paid = [r for r in self.repayments if r.date <= as_of]
         lost = sum((w.amount for w in self.write_offs if w.date <= as_of), ZERO)
@@ -233,10 +244,8 @@ class Loan:
         late = arrears(states, as_of, self.tolerance_days)
         upcoming = next_due(states, as_of)
         status = self._status(as_of, outstanding, segment)
-        if status is Status.WRITTEN_OFF:
-            late = Arrears(ZERO, ZERO, 0, None)
         if status in (Status.WRITTEN_OFF, Status.REPAID):
-            upcoming = None
+            late, upcoming = Arrears(ZERO, ZERO, 0, None), None
         return LoanState(
             as_of=as_of,
             outstanding=outstanding,

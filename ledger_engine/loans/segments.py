@@ -17,7 +17,7 @@ from typing import Any
 from beancount.core import data
 
 from ledger_engine.loans.loan import Segment
-from ledger_engine.loans.schedule import Terms, build_schedule, terms_for
+from ledger_engine.loans.schedule import Terms, terms_for
 from ledger_engine.registry import LoanPolicy, LoanReschedule, Method
 
 _METHOD_NAMES = frozenset(m.value for m in Method)
@@ -77,7 +77,7 @@ def loan_segments(
     problems: list[str] = []
     overrides = _overrides(entry.meta, problems)
     if policy is None:
-        return (Segment(entry.date, None, ()),), tuple(problems)
+        return (Segment(entry.date, None),), tuple(problems)
     terms = terms_for(policy, principal, entry.date, **overrides)
     first_due = terms.first_due
     if first_due is not None and first_due < entry.date:
@@ -91,8 +91,7 @@ def _segment(
 ) -> Segment:
     unusable = terms.problems()
     problems.extend(unusable)
-    schedule = () if unusable else build_schedule(terms)
-    return Segment(start, terms, schedule, record, tuple(unusable))
+    return Segment(start, terms, record, tuple(unusable))
 
 
 def rescheduled_segment(current: Segment, record: LoanReschedule, owed: Decimal) -> Segment:
@@ -102,7 +101,7 @@ def rescheduled_segment(current: Segment, record: LoanReschedule, owed: Decimal)
     installments as that one still had to run (at least one); grace is only what it grants.
     """
     if current.terms is None:
-        return Segment(record.date, None, (), record)
+        return Segment(record.date, None, record)
     remaining = sum(1 for i in current.schedule if i.due > record.date) or 1
     old = current.terms
     terms = replace(

@@ -27,12 +27,11 @@ A written-off loan is off the books: it neither counts as active nor as overdue.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
 
 from ledger_engine.book import ClubBook
 from ledger_engine.errors import LoanRuleError
 from ledger_engine.loans.ledger import loan_label, loans_of
-from ledger_engine.loans.loan import ZERO, Loan
+from ledger_engine.loans.loan import Loan
 from ledger_engine.plugins.base import standalone
 
 
@@ -98,21 +97,13 @@ def _membership(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
         )
 
 
-def _settled(other: Loan, on: date) -> bool:
-    """Cheaply true when the loan owed nothing at all on ``on``."""
-    if other.outstanding_at(on) > 0 or len(other.segments) > 1:
-        return False
-    interest = sum((r.interest for r in other.repayments if r.date <= on), ZERO)
-    return interest >= sum((i.interest for i in other.schedule), ZERO)
-
-
 def _arrears_elsewhere(
     book: ClubBook, loan: Loan, earlier: list[Loan]
 ) -> Iterator[LoanRuleError]:
     """Rule 2."""
     for other in earlier:
-        if _settled(other, loan.date):
-            continue
+        if other.outstanding_at(loan.date) <= 0:
+            continue  # repaid or written off: nothing can be overdue (Loan.state)
         state = other.state(loan.date)
         if state.dpd > 0:
             yield _error(
