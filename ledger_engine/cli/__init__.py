@@ -14,6 +14,7 @@ import click
 #: command name → "module:attribute" of its click command.
 COMMANDS: dict[str, str] = {
     "check": "ledger_engine.cli.check:check",
+    "demo": "ledger_engine.cli.demo:demo",
     "members": "ledger_engine.cli.members:members",
     "new-club": "ledger_engine.cli.new_club:new_club",
     "schedule": "ledger_engine.cli.schedule:schedule",
