@@ -15,6 +15,7 @@ import click
 COMMANDS: dict[str, str] = {
     "check": "ledger_engine.cli.check:check",
     "demo": "ledger_engine.cli.demo:demo",
+    "loans": "ledger_engine.cli.loans:loans",
     "members": "ledger_engine.cli.members:members",
     "new-club": "ledger_engine.cli.new_club:new_club",
     "schedule": "ledger_engine.cli.schedule:schedule",
