@@ -14,10 +14,10 @@ import click
 #: command name → "module:attribute" of its click command.
 COMMANDS: dict[str, str] = {
     "check": "ledger_engine.cli.check:check",
-    "demo": "ledger_engine.cli.demo:demo",
-    "loans": "ledger_engine.cli.loans:loans",
+    "coverage": "ledger_engine.cli.coverage:coverage",
     "members": "ledger_engine.cli.members:members",
     "new-club": "ledger_engine.cli.new_club:new_club",
+    "report": "ledger_engine.cli.report:report",
     "schedule": "ledger_engine.cli.schedule:schedule",
     "template": "ledger_engine.cli.template:template",
 }

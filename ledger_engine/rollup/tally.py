@@ -6,9 +6,9 @@ coverage is its borrowers over its members — never an average of its clubs' pe
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
-from typing import Any
+
+from pydantic import BaseModel, ConfigDict, computed_field
 
 from ledger_engine.composition import share
 from ledger_engine.rollup.portfolio import share_of
@@ -17,8 +17,9 @@ from ledger_engine.rollup.snapshot import Basis, ClubSnapshot
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class Tally:
+class Tally(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
     clubs: int = 0
     failed: int = 0
     with_errors: int = 0
@@ -53,32 +54,39 @@ class Tally:
     self_funded_clubs: int = 0
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(
-            *(getattr(self, f.name) + getattr(other, f.name) for f in fields(Tally))
+        # Sums of valid sums need no validation; construct keeps large roll-ups quick.
+        return Tally.model_construct(
+            **{name: getattr(self, name) + getattr(other, name) for name in _FIELDS}
         )
 
     # Ratios: a club whose book cannot be read counts among the clubs and meets no target.
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def coverage(self) -> Decimal | None:
         return share(self.borrowers, self.members)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def meeting_target_share(self) -> Decimal | None:
         return share(self.meeting_target, self.clubs)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def women_share(self) -> Decimal | None:
         return share(self.women, self.members)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def older_share(self) -> Decimal | None:
         return share(self.older, self.members)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def par30(self) -> Decimal | None:
         return share_of(self.at_risk_30, self.glp)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def collection_rate(self) -> Decimal | None:
         return share_of(self.collected_on_time, self.fell_due)
@@ -86,22 +94,8 @@ class Tally:
     def clubs_share(self, count: int) -> Decimal | None:
         return share(count, self.clubs)
 
-    def as_dict(self) -> dict[str, Any]:
-        """The sums and the ratios recomputed from them."""
-        result = asdict(self)
-        for name in RATIOS:
-            result[name] = getattr(self, name)
-        return result
 
-
-RATIOS = (
-    "coverage",
-    "meeting_target_share",
-    "women_share",
-    "older_share",
-    "par30",
-    "collection_rate",
-)
+_FIELDS = tuple(Tally.model_fields)
 
 
 def tally_of(snapshot: ClubSnapshot, basis: Basis) -> Tally:

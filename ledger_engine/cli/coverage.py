@@ -1,0 +1,209 @@
+"""``ledger-engine coverage PATH...``: loan coverage from club to province at a date.
+
+PATH is a club book or a folder searched for club books (files that declare a
+``custom "club"`` at top level; included yearly files are part of their club's book).
+The options shared with ``ledger-engine report`` live here too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ledger_engine.cli.common import as_of_option, resolve_as_of
+from ledger_engine.plan import Plan, load_plan
+from ledger_engine.rollup import (
+    Basis,
+    ClubSnapshot,
+    Engine,
+    Level,
+    RunOptions,
+    RunStats,
+    collect_snapshots,
+    find_books,
+    load_units,
+    roll_up,
+)
+from ledger_engine.rollup.engine import Progress
+from reports.coverage import build_coverage
+from reports.coverage_render import Format, render_coverage
+from reports.labels import Lang
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def engine_options(func: F) -> F:
+    """--workers, --engine, --scheduler, --cache-dir, --no-cache, --units, --plan."""
+    options = [
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Processes (or Dask workers) to use; every core by default.",
+        ),
+        click.option(
+            "--engine",
+            type=click.Choice([e.value for e in Engine]),
+            default=Engine.LOCAL.value,
+            show_default=True,
+            help="local: a process pool here; dask: a Dask cluster.",
+        ),
+        click.option(
+            "--scheduler",
+            default=None,
+            metavar="ADDRESS",
+            help="Dask scheduler address; without it a local cluster is started.",
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help="Where snapshots are kept between runs.",
+        ),
+        click.option(
+            "--no-cache", is_flag=True, help="Compute every book afresh; keep nothing."
+        ),
+        click.option(
+            "--units",
+            "units_path",
+            type=click.Path(exists=True, dir_okay=False),
+            default=None,
+            help="Map of old units to new ones (e.g. books/units-2025.toml).",
+        ),
+        click.option(
+            "--plan",
+            "plan_path",
+            type=click.Path(exists=True, dir_okay=False),
+            default=None,
+            help="Targets file; by default the nearest plan.toml above the first book.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def run_options(
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> RunOptions:
+    return RunOptions(
+        engine=Engine(engine),
+        workers=workers,
+        scheduler=scheduler,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
+    )
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Progress]:
+    """A bar on stderr while books are read; nothing when stderr is not a terminal."""
+    if not sys.stderr.isatty() or total < 2:
+        yield lambda done: None
+        return
+    with click.progressbar(length=total, label="books", file=sys.stderr) as bar:
+        yield bar.update
+
+
+def report_stats(stats: RunStats) -> None:
+    if sys.stderr.isatty():
+        click.echo(
+            f"{stats.books} books: {stats.cached} from the cache, {stats.computed} read, "
+            f"{stats.failed} unreadable",
+            err=True,
+        )
+
+
+def write_output(content: str | bytes, output: str | None) -> None:
+    """To ``output``, or to stdout (text only: a workbook needs a file)."""
+    if output is None:
+        if isinstance(content, bytes):
+            raise click.UsageError("this format is binary: give a file with -o FILE")
+        click.echo(content, nl=False)
+        return
+    if isinstance(content, bytes):
+        Path(output).write_bytes(content)
+    else:
+        Path(output).write_text(content, encoding="utf-8")
+
+
+def gather(
+    paths: Sequence[str], as_of: datetime.date, plan: Plan, options: RunOptions
+) -> list[ClubSnapshot]:
+    """Every book's snapshot; books that fail are kept and announced on stderr."""
+    books = find_books(paths)
+    if not books:
+        raise click.UsageError('no club books found (files declaring custom "club")')
+    with progress_bar(len(books)) as tick:
+        snapshots, stats = collect_snapshots(books, as_of, plan, options, tick)
+    report_stats(stats)
+    for snapshot in snapshots:
+        if snapshot.failed:
+            click.echo(f"{snapshot.path}: {snapshot.failed}", err=True)
+    return snapshots
+
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help="Language of the labels.",
+)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@as_of_option
+@click.option(
+    "--basis",
+    type=click.Choice([b.value for b in Basis]),
+    default=Basis.RECENT.value,
+    show_default=True,
+    help="Who counts as a borrowing member.",
+)
+@click.option(
+    "--by",
+    type=click.Choice([lv.value for lv in Level if lv is not Level.NATION]),
+    default=Level.DISTRICT.value,
+    show_default=True,
+    help="One row per unit of this level.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in Format]),
+    default=Format.TABLE.value,
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
+@lang_option
+@engine_options
+def coverage(
+    paths: tuple[str, ...],
+    as_of: datetime.datetime | None,
+    basis: str,
+    by: str,
+    fmt: str,
+    output: str | None,
+    lang: str,
+    **engine: Any,
+) -> None:
+    """Borrowing members over active members, per club and unit, and clubs at >= 50 %."""
+    date = resolve_as_of(as_of)
+    plan = load_plan(near=paths[0], explicit=engine.pop("plan_path"))
+    units = load_units(engine.pop("units_path"))
+    snapshots = gather(paths, date, plan, run_options(**engine))
+    rollup = roll_up(snapshots, date, Basis(basis), Level(by), units)
+    report = build_coverage(rollup, plan.t4.coverage_min)
+    write_output(render_coverage(report, Format(fmt), Lang(lang)), output)

@@ -1,0 +1,150 @@
+"""The coverage report in each format: terminal table, JSON, CSV, workbook, web page."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ledger_engine.rollup import Level, Tally
+from reports.coverage import ClubLine, CoverageReport, UnitLine, coverage_payload
+from reports.labels import Lang, label
+from reports.render.html import figure, page, table_html
+from reports.render.jsonout import to_json
+from reports.render.svg import bar_chart
+from reports.render.table import Cell, Column, Kind, Table, render_csv, render_text
+from reports.render.xlsx import Sheet, workbook
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
+    HTML = "html"
+
+
+def unit_name(line: UnitLine, lang: Lang) -> str:
+    if line.level is Level.NATION:
+        return label(lang, "level_nation")
+    if line.level is Level.CLUB:
+        return line.name or ""
+    path = [line.province, line.district, line.commune][: _depth(line.level)]
+    return " / ".join(part or label(lang, "no_unit") for part in path)
+
+
+def _depth(level: Level) -> int:
+    return {Level.PROVINCE: 1, Level.DISTRICT: 2, Level.COMMUNE: 3}.get(level, 3)
+
+
+def _figures(tally: Tally) -> tuple[Cell, ...]:
+    return (
+        tally.clubs,
+        tally.failed,
+        tally.members,
+        tally.borrowers,
+        tally.coverage,
+        tally.meeting_target,
+        tally.meeting_target_share,
+    )
+
+
+def units_table(report: CoverageReport, lang: Lang) -> Table:
+    columns = (
+        Column(label(lang, f"level_{report.by.value}"), Kind.TEXT, 40),
+        Column(label(lang, "clubs"), Kind.COUNT, 9),
+        Column(label(lang, "failed"), Kind.COUNT, 10),
+        Column(label(lang, "members"), Kind.COUNT, 11),
+        Column(label(lang, "borrowers"), Kind.COUNT, 11),
+        Column(label(lang, "coverage"), Kind.SHARE, 10),
+        Column(label(lang, "meeting_target"), Kind.COUNT, 10),
+        Column(label(lang, "meeting_target_share"), Kind.SHARE, 9),
+    )
+    rows = tuple((unit_name(u, lang), *_figures(u.figures)) for u in report.units)
+    return Table(
+        title=label(lang, "coverage_title"),
+        columns=columns,
+        rows=rows,
+        total=(label(lang, "total"), *_figures(report.total)),
+        notes=(label(lang, "report_note"),),
+    )
+
+
+def clubs_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table:
+    columns = (
+        Column(label(lang, "code"), Kind.TEXT, 12),
+        Column(label(lang, "club"), Kind.TEXT, 36),
+        Column(label(lang, "district"), Kind.TEXT, 16),
+        Column(label(lang, "commune"), Kind.TEXT, 16),
+        Column(label(lang, "members"), Kind.COUNT, 10),
+        Column(label(lang, "borrowers"), Kind.COUNT, 10),
+        Column(label(lang, "coverage"), Kind.SHARE, 10),
+        Column(label(lang, "meeting_target"), Kind.FLAG, 9),
+        Column(label(lang, "errors"), Kind.COUNT, 8),
+        Column(label(lang, "needed"), Kind.COUNT, 10),
+        Column(label(lang, "self_funded"), Kind.FLAG, 10),
+    )
+    rows = tuple(
+        (
+            c.club,
+            c.name or c.path,
+            c.district,
+            c.commune,
+            c.members,
+            c.borrowers,
+            c.coverage,
+            c.meets_target,
+            c.error_count,
+            c.borrowers_needed,
+            c.self_funded,
+        )
+        for c in clubs
+        if c.failed is None
+    )
+    return Table(label(lang, "sheet_clubs"), columns, rows)
+
+
+def failed_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table | None:
+    rows = tuple((c.path, c.failed) for c in clubs if c.failed)
+    if not rows:
+        return None
+    columns = (
+        Column(label(lang, "file"), Kind.TEXT, 50),
+        Column(label(lang, "why"), Kind.TEXT, 70),
+    )
+    return Table(label(lang, "failed"), columns, rows)
+
+
+def _meta(report: CoverageReport, lang: Lang) -> tuple[str, ...]:
+    return (
+        f"{label(lang, 'as_of')}: {report.as_of.isoformat()}",
+        f"{label(lang, 'basis')}: {label(lang, f'basis_{report.basis.value}')}",
+    )
+
+
+def render_coverage(report: CoverageReport, fmt: Format, lang: Lang) -> str | bytes:
+    units = units_table(report, lang)
+    failed = failed_table(report.clubs, lang)
+    extra = [failed] if failed else []
+    if fmt is Format.JSON:
+        return to_json(coverage_payload(report))
+    if fmt is Format.CSV:
+        return render_csv(units)
+    if fmt is Format.TABLE:
+        return "\n".join(_meta(report, lang)) + "\n\n" + render_text([units, *extra], lang)
+    clubs = clubs_table(report.clubs, lang)
+    if fmt is Format.XLSX:
+        titles = (label(lang, "coverage_title"), *_meta(report, lang))
+        sheets = [
+            Sheet(label(lang, "sheet_units"), titles, (units,)),
+            Sheet(label(lang, "sheet_clubs"), titles, (clubs,)),
+        ]
+        if failed:
+            sheets.append(Sheet(label(lang, "sheet_failed"), titles, (failed,)))
+        return workbook(sheets, lang)
+    chart = bar_chart(
+        label(lang, "coverage"),
+        [(unit_name(u, lang), u.figures.coverage) for u in report.units],
+        lang,
+        line=report.coverage_min,
+    )
+    sections = [figure(chart), *(table_html(t, lang) for t in (units, clubs, *extra))]
+    return page(label(lang, "coverage_title"), _meta(report, lang), sections, lang)

@@ -1,0 +1,287 @@
+"""The plan's half-year and yearly report: T1–T5 for the province and each district.
+
+``build_plan_report`` is pure: club snapshots at the report date in, a ``PlanReport`` out —
+target against actual at each level, the clubs that miss each target and why, portfolio and
+fund figures, and the gap plan (which clubs need how many more borrowers, and which can lend
+to them from their own idle cash). Targets come from the plan's data, never from code.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from ledger_engine.plan import Plan
+from ledger_engine.rollup import (
+    DEFAULT_BASIS,
+    Basis,
+    ClubRow,
+    ClubSnapshot,
+    Level,
+    Tally,
+    UnitsMap,
+    roll_up,
+)
+from ledger_engine.rollup.snapshot import ClubFigures, Cohort
+from ledger_engine.rollup.units import IDENTITY
+from reports.coverage import ClubLine, club_line
+
+ONE = Decimal(1)
+
+
+class Kind(StrEnum):
+    SEMIANNUAL = "semiannual"
+    ANNUAL = "annual"
+
+
+def report_date(plan: Plan, kind: Kind, year: int) -> datetime.date:
+    """The report's as-of date in ``year``: the plan's "MM-DD" for the kind of report."""
+    month_day = (
+        plan.plan.semiannual_as_of if kind is Kind.SEMIANNUAL else plan.plan.annual_as_of
+    )
+    month, day = (int(part) for part in month_day.split("-"))
+    return datetime.date(year, month, day)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Indicator(_Model):
+    key: str
+    target: str  # "T1" … "T5"
+    actual: Decimal | None
+    is_share: bool
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    met: bool | None = None  # None: the plan sets no target at this level
+
+
+class LevelSummary(_Model):
+    level: Level
+    province: str | None
+    name: str | None
+    figures: Tally
+    indicators: tuple[Indicator, ...]
+
+
+class Reason(_Model):
+    key: str
+    value: Decimal | int | str | None = None
+
+
+class Miss(_Model):
+    target: str
+    club: str
+    district: str | None
+    reasons: tuple[Reason, ...]
+
+
+class GapLine(_Model):
+    club: str
+    name: str
+    district: str | None
+    commune: str | None
+    members: int
+    borrowers: int
+    coverage: Decimal | None
+    needed: int
+    idle_cash: Decimal
+    loan_size: Decimal | None
+    loan_size_from_policy: bool
+    loans_fundable: int
+    self_funded: bool
+
+
+class PlanReport(_Model):
+    kind: Kind
+    year: int
+    as_of: datetime.date
+    plan_code: str
+    plan_province: str
+    basis: Basis
+    coverage_min: Decimal
+    par30_max: Decimal
+    province: LevelSummary
+    districts: tuple[LevelSummary, ...]
+    clubs: tuple[ClubLine, ...]
+    misses: tuple[Miss, ...]
+    gap_plan: tuple[GapLine, ...]
+
+
+def indicators(tally: Tally, plan: Plan, *, whole_plan: bool) -> tuple[Indicator, ...]:
+    """T1–T5 of one level; T1 and T2 are the province's totals, judged only for the whole."""
+
+    def count(key: str, target: str, actual: int, low: int, high: int | None) -> Indicator:
+        met = None
+        if whole_plan:
+            met = actual >= low and (high is None or actual <= high)
+        return Indicator(
+            key=key,
+            target=target,
+            actual=Decimal(actual),
+            is_share=False,
+            minimum=Decimal(low),
+            maximum=None if high is None else Decimal(high),
+            met=met,
+        )
+
+    def ratio(key: str, target: str, actual: Decimal | None, low: Decimal) -> Indicator:
+        met = actual is not None and actual >= low
+        return Indicator(
+            key=key, target=target, actual=actual, is_share=True, minimum=low, met=met
+        )
+
+    t1, t4 = plan.t1, plan.t4
+    return (
+        count("t1_new_clubs", "T1", tally.new_clubs, t1.new_clubs_min, None),
+        count("t1_members", "T1", tally.members, t1.members_min, t1.members_max),
+        count("t1_older", "T1", tally.older, t1.older_members_min, t1.older_members_max),
+        count("t2_kept", "T2", tally.kept_clubs, plan.t2.clubs, None),
+        ratio("t3_clubs", "T3", tally.clubs_share(tally.t3_clubs), ONE),
+        ratio("t4_clubs", "T4", tally.clubs_share(tally.t4_clubs), t4.clubs_share_min),
+        ratio("t4_coverage", "T4", tally.coverage, t4.coverage_min),
+        ratio("t5_clubs", "T5", tally.clubs_share(tally.t5_clubs), plan.t5.clubs_share_min),
+    )
+
+
+def misses_of(row: ClubRow, basis: Basis, plan: Plan) -> Iterator[Miss]:
+    """Each target T2–T5 the club misses, with the figures that make it miss."""
+    label, district = row.snapshot.label, row.units.district
+    figures = row.snapshot.figures
+    if figures is None:
+        for target in ("T3", "T4", "T5"):
+            yield Miss(
+                target=target,
+                club=label,
+                district=district,
+                reasons=(Reason(key="why_failed"),),
+            )
+        return
+    found = {
+        "T2": _t2_reasons(figures),
+        "T3": _t3_reasons(figures),
+        "T4": _t4_reasons(figures, basis, plan),
+        "T5": _t5_reasons(figures),
+    }
+    for target, reasons in found.items():
+        if reasons:
+            yield Miss(target=target, club=label, district=district, reasons=tuple(reasons))
+
+
+def _t2_reasons(figures: ClubFigures) -> list[Reason]:
+    if figures.cohort is Cohort.PRE_PLAN and not figures.targets.t2_kept:
+        return [Reason(key="why_inactive")]
+    return []
+
+
+def _t3_reasons(figures: ClubFigures) -> list[Reason]:
+    checks = figures.composition.t3
+    reasons = []
+    if not checks["members"].met:
+        reasons.append(Reason(key="why_members", value=figures.composition.active))
+    for name in ("women", "older"):
+        if not checks[name].met:
+            reasons.append(Reason(key=f"why_{name}", value=checks[name].actual))
+    return reasons
+
+
+def _t4_reasons(figures: ClubFigures, basis: Basis, plan: Plan) -> list[Reason]:
+    mine, reasons = figures.coverage[basis], []
+    if not mine.meets_target:
+        reasons.append(Reason(key="why_coverage", value=mine.coverage))
+    if figures.missing_areas:
+        reasons.append(Reason(key="why_areas", value=", ".join(figures.missing_areas)))
+    if figures.meetings < plan.t4.meetings_min:
+        reasons.append(Reason(key="why_meetings", value=figures.meetings))
+    if figures.error_count:
+        reasons.append(Reason(key="why_errors", value=figures.error_count))
+    par = figures.portfolio.par30
+    if par is not None and par > plan.t4.par30_max:
+        reasons.append(Reason(key="why_par", value=par))
+    return reasons
+
+
+def _t5_reasons(figures: ClubFigures) -> list[Reason]:
+    funds, reasons = figures.funds, []
+    if funds.igf_cash + funds.loans_outstanding <= 0:
+        reasons.append(Reason(key="why_igf"))
+    if funds.activity_fund <= 0:
+        reasons.append(Reason(key="why_activity"))
+    return reasons
+
+
+def gap_line(row: ClubRow, basis: Basis) -> GapLine | None:
+    figures = row.snapshot.figures
+    if figures is None or figures.coverage[basis].gap.borrowers_needed == 0:
+        return None
+    mine = figures.coverage[basis]
+    return GapLine(
+        club=figures.code,
+        name=figures.name,
+        district=row.units.district,
+        commune=row.units.commune,
+        members=figures.composition.active,
+        borrowers=mine.borrowers.total,
+        coverage=mine.coverage,
+        needed=mine.gap.borrowers_needed,
+        idle_cash=mine.gap.idle_cash,
+        loan_size=mine.gap.loan_size,
+        loan_size_from_policy=mine.gap.loan_size_from_policy,
+        loans_fundable=mine.gap.loans_fundable,
+        self_funded=mine.gap.self_funded,
+    )
+
+
+def build_plan_report(
+    snapshots: list[ClubSnapshot],
+    plan: Plan,
+    kind: Kind,
+    year: int,
+    basis: Basis = DEFAULT_BASIS,
+    units_map: UnitsMap = IDENTITY,
+) -> PlanReport:
+    as_of = report_date(plan, kind, year)
+    rollup = roll_up(snapshots, as_of, basis, Level.DISTRICT, units_map)
+    rows = [unit.clubs[0] for unit in rollup.level(Level.CLUB)]
+    districts = tuple(
+        LevelSummary(
+            level=Level.DISTRICT,
+            province=unit.key[0],
+            name=unit.key[1],
+            figures=unit.tally,
+            indicators=indicators(unit.tally, plan, whole_plan=False),
+        )
+        for unit in rollup.level(Level.DISTRICT)
+    )
+    gaps = [line for row in rows if (line := gap_line(row, basis)) is not None]
+    return PlanReport(
+        kind=kind,
+        year=year,
+        as_of=as_of,
+        plan_code=plan.plan.code,
+        plan_province=plan.plan.province,
+        basis=basis,
+        coverage_min=plan.t4.coverage_min,
+        par30_max=plan.t4.par30_max,
+        province=LevelSummary(
+            level=Level.PROVINCE,
+            province=plan.plan.province,
+            name=plan.plan.province,
+            figures=rollup.total,
+            indicators=indicators(rollup.total, plan, whole_plan=True),
+        ),
+        districts=districts,
+        clubs=tuple(club_line(row, basis) for row in rows),
+        misses=tuple(
+            sorted(
+                (miss for row in rows for miss in misses_of(row, basis, plan)),
+                key=lambda m: (m.target, m.district or "", m.club),
+            )
+        ),
+        gap_plan=tuple(sorted(gaps, key=lambda g: (g.district or "", -g.needed, g.club))),
+    )

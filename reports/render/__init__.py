@@ -1,0 +1,1 @@
+"""Renderers: typed tables in, text, CSV, a workbook or a self-contained web page out."""
