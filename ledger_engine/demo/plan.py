@@ -80,13 +80,13 @@ def _founding_dates(
     for i in range(old):
         year = 2016 + i * 5 // max(old, 1)
         month = rng.randint(1, 3) if i == 0 else rng.randint(1, 12)
-        olds.append(date(year, month, 1))
+        olds.append(date(year, month, rng.randint(5, 25)))
     years = [y for y, _ in NEW_CLUB_YEARS]
     counts = split_counts(new, [w for _, w in NEW_CLUB_YEARS])
     news = []
     for year, count in zip(years, counts, strict=True):
         last = 6 if year == FOUNDED_BY.year else 12
-        news += [date(year, rng.randint(1, last), 1) for _ in range(count)]
+        news += [date(year, rng.randint(1, last), rng.randint(5, 25)) for _ in range(count)]
     return olds, news
 
 
@@ -175,7 +175,7 @@ def _club(
         district=district,
         commune=commune,
         village=village,
-        founded=founded.replace(day=rng.randint(5, 25)),
+        founded=founded,
         meeting_day=rng.choice((5, 8, 10, 12, 15, 18, 20, 25)),
         people=people,
         merged=rng.random() < 0.25,
