@@ -22,7 +22,9 @@ from ledger_engine.composition import Composition
 
 # The base class is reached through its module: Fava loads every extension class it finds
 # among this module's names, and the base is no page of its own.
-from ledger_engine.fava_ext import base, charts, views
+from ledger_engine.fava_ext import base, charts, collection, detail, views
+from ledger_engine.loans.portfolio import Portfolio
+from ledger_engine.rollup.snapshot import DEFAULT_BASIS, Basis, ClubFigures
 
 
 class ClubLoans(base.ClubPage):
@@ -44,11 +46,14 @@ class ClubLoans(base.ClubPage):
     def totals(self, rows: list[views.LoanRow]) -> views.LoanTotals:
         return views.totals(rows)
 
-    def detail(self, as_of: datetime.date) -> views.LoanDetail | None:
+    def portfolio(self, as_of: datetime.date) -> Portfolio:
+        return self.club.portfolio(as_of)
+
+    def loan_page(self, as_of: datetime.date) -> detail.LoanDetail | None:
         loan_id = request.args.get("loan")
         if not loan_id:
             return None
-        found = views.loan_detail(self.club.book, loan_id, as_of)
+        found = detail.loan_detail(self.club.book, loan_id, as_of)
         if found is None:
             abort(404, f"Không có khoản vay / no loan {loan_id}")
         return found
@@ -71,6 +76,13 @@ class ClubCoverage(base.ClubPage):
 
     report_title = "Bao phủ vay vốn / Coverage"
 
+    def basis(self) -> Basis:
+        wanted = request.args.get("basis", DEFAULT_BASIS.value)
+        return Basis(wanted) if wanted in set(Basis) else DEFAULT_BASIS
+
+    def figures(self, as_of: datetime.date) -> ClubFigures | None:
+        return self.club.figures(as_of)
+
     def aging_chart(self, as_of: datetime.date) -> str:
         return charts.aging_svg(views.aging(self.club.loans(as_of)))
 
@@ -84,14 +96,14 @@ class ClubCollection(base.ClubPage):
     report_title = "Bảng thu nợ / Collection sheet"
 
     def day(self) -> datetime.date:
-        """The meeting day: ``?day=``, else the page's date."""
+        """The meeting day: ``?day=``, else the club's next meeting from the page's date."""
         text = request.args.get("day")
         if text:
             try:
                 return datetime.date.fromisoformat(text)
             except ValueError:
                 abort(400, f"day: {text!r} is not a date (YYYY-MM-DD)")
-        return self.as_of()
+        return collection.next_meeting_day(self.club.book, self.as_of())
 
-    def lines(self, day: datetime.date) -> list[views.CollectionLine]:
+    def lines(self, day: datetime.date) -> list[collection.CollectionLine]:
         return self.club.collection(day)

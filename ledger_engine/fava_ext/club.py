@@ -19,8 +19,11 @@ from beancount.core import data
 
 from ledger_engine.book import ClubBook
 from ledger_engine.composition import Composition, compose
-from ledger_engine.fava_ext import views
+from ledger_engine.fava_ext import collection, views
+from ledger_engine.loans.portfolio import Portfolio, club_portfolio
 from ledger_engine.plan import Plan, load_plan
+from ledger_engine.rollup.figures import club_figures
+from ledger_engine.rollup.snapshot import ClubFigures
 
 T = TypeVar("T")
 #: How many (figure, date) results a club keeps; a session rarely looks at more dates.
@@ -63,6 +66,9 @@ class ClubView:
     def loans(self, as_of: datetime.date) -> list[views.LoanRow]:
         return self._memoised("loans", as_of, lambda: views.loan_rows(self.book, as_of))
 
+    def portfolio(self, as_of: datetime.date) -> Portfolio:
+        return self._memoised("portfolio", as_of, lambda: club_portfolio(self.book, as_of))
+
     def composition(self, as_of: datetime.date) -> Composition:
         registry = self.book.registry
         return self._memoised(
@@ -78,9 +84,18 @@ class ClubView:
             lambda: views.member_lines(self.book, self.loans(as_of), as_of),
         )
 
-    def collection(self, day: datetime.date) -> list[views.CollectionLine]:
+    def figures(self, as_of: datetime.date) -> ClubFigures | None:
+        """The club's snapshot figures (coverage, gap, portfolio, funds); None without a
+        ``club`` directive to say which club this is."""
+        if not self.book.registry.clubs:
+            return None
         return self._memoised(
-            "collection", day, lambda: views.collection_sheet(self.book, day)
+            "figures", as_of, lambda: club_figures(self.book, as_of, self.plan)
+        )
+
+    def collection(self, day: datetime.date) -> list[collection.CollectionLine]:
+        return self._memoised(
+            "collection", day, lambda: collection.collection_sheet(self.book, day)
         )
 
 

@@ -57,3 +57,23 @@ BUCKET = {
 
 def bucket(name: str) -> str:
     return BUCKET.get(name, name)
+
+
+BASIS = {
+    "recent": "Vay trong 12 tháng qua hoặc còn dư nợ / borrowed in the last year or owing",
+    "outstanding": "Còn dư nợ / owing",
+    "ever": "Đã từng vay / ever borrowed",
+}
+
+AREA = {
+    "income": "Tăng thu nhập / income generation",
+    "health": "Chăm sóc sức khỏe / health care",
+    "home-care": "Chăm sóc tại nhà / home care",
+    "self-help": "Tự giúp nhau / self-help",
+    "community": "Hỗ trợ cộng đồng / community support",
+    "rights": "Bảo vệ quyền lợi / rights protection",
+    "communication": "Truyền thông / communication",
+    "sports": "Thể dục thể thao / sports",
+    "culture": "Văn hóa văn nghệ / culture and arts",
+    "mobilisation": "Huy động nguồn lực / resource mobilisation",
+}

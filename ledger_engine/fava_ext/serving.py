@@ -1,0 +1,170 @@
+"""Fava over a folder of club books, with the club's pages on for every one of them.
+
+How the pages get enabled for a book that does not declare them: Fava builds its list of
+extensions from the ``custom "fava-extension"`` entries among a ledger's entries, right after
+loading it with ``fava.core.load_uncached``. ``enable_club_pages()`` wraps that function (in
+``fava.core``, where ``FavaLedger.load_file`` looks it up) so that a club book's entries gain
+one such entry when they have none for ``ledger_engine.fava_ext``. Nothing is written to the
+book; the entry exists only in the server's memory, on every load and reload.
+
+Read-only mode builds on Fava's own switch (``create_app(read_only=True)`` refuses every
+request that is not a GET with 401, before any handler runs). ``make_app`` adds our flag for
+the pages' notice and a notice on every HTML page Fava serves.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import fava.core
+from beancount.core import data
+from beancount.parser.grammar import ValueType
+from fava.application import create_app
+from flask import Flask, Response
+
+from ledger_engine.fava_ext.base import CLOCK_KEY, READ_ONLY_KEY
+
+MODULE = "ledger_engine.fava_ext"
+_CLUB_LINE = re.compile(r'^\d{4}-\d\d-\d\d\s+custom\s+"club"', re.MULTILINE)
+_INCLUDE_LINE = re.compile(r'^include\s+"([^"]+)"', re.MULTILINE)
+_SKIPPED_DIRS = {".git", ".venv", "node_modules", "__pycache__"}
+
+READ_ONLY_NOTICE = (
+    '<div class="le-read-only-banner" role="status" data-read-only="true" style="'
+    "position:fixed;right:.6rem;bottom:.6rem;z-index:1000;background:#fdecea;color:#7f1010;"
+    'border:2px solid #b71c1c;padding:.3rem .6rem;font-weight:600;border-radius:4px">'
+    "Chỉ xem / Read-only: không sửa được sổ sách (no change is accepted)</div>"
+)
+
+
+# --- which files are club books ---------------------------------------------------------
+
+
+def is_club_book(path: Path) -> bool:
+    """A file that declares a club (``custom "club"``) in its own text."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(_CLUB_LINE.search(text))
+
+
+def _included_by(path: Path) -> set[Path]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return {(path.parent / name).resolve() for name in _INCLUDE_LINE.findall(text)}
+
+
+def _beancount_files(folder: Path) -> Iterable[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(
+            d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith(".")
+        )
+        for name in sorted(files):
+            if name.endswith(".beancount"):
+                yield Path(root) / name
+
+
+def find_club_books(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """The club books among ``paths``: files as given, folders searched recursively for
+    top-level club books (a book another one includes is served through it)."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given).resolve()
+        if path.is_dir():
+            found.extend(p.resolve() for p in _beancount_files(path) if is_club_book(p))
+        else:
+            found.append(path)
+    included = {inc for book in found if book.is_file() for inc in _included_by(book)}
+    unique = dict.fromkeys(p for p in found if p not in included)
+    return list(unique)
+
+
+# --- the pages on for every book --------------------------------------------------------
+
+
+def with_club_pages(entries: list[data.Directive], path: str) -> list[data.Directive]:
+    """The entries of a club book, plus a ``fava-extension`` entry for the club's pages
+    when the book has none; other books are left alone."""
+    customs = [e for e in entries if isinstance(e, data.Custom)]
+    if not any(e.type == "club" for e in customs):
+        return entries
+    for entry in customs:
+        if (
+            entry.type == "fava-extension"
+            and entry.values
+            and entry.values[0].value == MODULE
+        ):
+            return entries
+    first = min(e.date for e in customs if e.type == "club")
+    added = data.Custom(
+        data.new_metadata(path, 0),
+        first,
+        "fava-extension",
+        [ValueType(MODULE, str)],
+    )
+    return [*entries, added]
+
+
+# ``FavaLedger.load_file`` looks the loader up in ``fava.core`` on each call.
+_FAVA_CORE: Any = fava.core
+_original_load: Callable[..., Any] | None = None
+
+
+def enable_club_pages() -> None:
+    """Make every ledger Fava loads from now on show the club's pages (idempotent)."""
+    global _original_load
+    if _original_load is not None:
+        return
+    original: Callable[..., Any] = _FAVA_CORE.load_uncached
+    _original_load = original
+
+    def load_uncached(path: str, *, is_encrypted: bool) -> Any:
+        entries, errors, options = original(path, is_encrypted=is_encrypted)
+        return with_club_pages(list(entries), path), errors, options
+
+    _FAVA_CORE.load_uncached = load_uncached
+
+
+def disable_club_pages() -> None:
+    """Undo ``enable_club_pages`` (for tests that need Fava as it ships)."""
+    global _original_load
+    if _original_load is not None:
+        _FAVA_CORE.load_uncached = _original_load
+        _original_load = None
+
+
+# --- the app ----------------------------------------------------------------------------
+
+
+def make_app(
+    books: Sequence[Path],
+    *,
+    read_only: bool,
+    clock: Callable[[], datetime.date] | None = None,
+    load: bool = False,
+) -> Flask:
+    """Fava over ``books`` with the club's pages enabled; ``clock`` gives the pages
+    "today" (the command line passes its own)."""
+    enable_club_pages()
+    app = create_app([str(b) for b in books], load=load, read_only=read_only)
+    app.config[READ_ONLY_KEY] = read_only
+    if clock is not None:
+        app.config[CLOCK_KEY] = clock
+    if read_only:
+        app.after_request(_add_read_only_notice)
+    return app
+
+
+def _add_read_only_notice(response: Response) -> Response:
+    """Say on every full HTML page that the server is read-only."""
+    if response.mimetype != "text/html" or response.direct_passthrough:
+        return response
+    body = response.get_data(as_text=True)
+    if "</body>" in body:
+        response.set_data(body.replace("</body>", READ_ONLY_NOTICE + "</body>", 1))
+    return response
