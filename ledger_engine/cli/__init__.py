@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "new-club": "ledger_engine.cli.new_club:new_club",
     "report": "ledger_engine.cli.report:report",
     "schedule": "ledger_engine.cli.schedule:schedule",
+    "serve": "ledger_engine.cli.serve:serve",
     "template": "ledger_engine.cli.template:template",
 }
 
