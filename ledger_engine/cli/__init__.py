@@ -15,6 +15,8 @@ import click
 COMMANDS: dict[str, str] = {
     "check": "ledger_engine.cli.check:check",
     "coverage": "ledger_engine.cli.coverage:coverage",
+    "demo": "ledger_engine.cli.demo:demo",
+    "loans": "ledger_engine.cli.loans:loans",
     "members": "ledger_engine.cli.members:members",
     "new-club": "ledger_engine.cli.new_club:new_club",
     "report": "ledger_engine.cli.report:report",
