@@ -190,12 +190,14 @@ def _dask(
     if options.scheduler:
         client = Client(options.scheduler)
     else:
+        # Processes talk over TCP on the loopback only; threads talk in-process.
+        where = {"host": "127.0.0.1"} if options.dask_processes else {}
         cluster = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
             processes=options.dask_processes,
-            host="127.0.0.1",
             dashboard_address=None,
+            **where,
         )
         client = Client(cluster)
     try:
