@@ -1,0 +1,144 @@
+"""``ledger-engine coverage``: the JSON shape, the table, CSV, workbook and web page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers import EXAMPLES
+from rollup.clubbooks import Club, L, members, write
+
+from ledger_engine.cli import main
+
+AS_OF = "2025-06-15"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """The two example books and three small clubs, one of them at the loan target."""
+    folder = tmp_path / "books"
+    for path in EXAMPLES:
+        (folder / "examples").mkdir(parents=True, exist_ok=True)
+        (folder / "examples" / path.name).write_text(path.read_text(encoding="utf-8"))
+    write(
+        folder / "kon-ray",
+        Club(
+            "KT-KR-010",
+            members("M", 2),
+            loans=[L("L1", "M000", "2025-03-01")],
+            district="Kon Rẫy",
+            commune="Tân Lập",
+        ),
+    )
+    write(
+        folder / "kon-ray",
+        Club("KT-KR-011", members("M", 4), district="Kon Rẫy", commune="Tân Lập"),
+    )
+    write(folder / "dak-ha", Club("KT-DH-012", members("M", 3), commune="Hà Mòn"))
+    return folder
+
+
+def run(*args: str) -> Any:
+    result = CliRunner().invoke(main, ["coverage", *args, "--as-of", AS_OF, "--no-cache"])
+    assert result.exit_code == 0, result.output + str(result.exception)
+    return result
+
+
+def test_json_has_clubs_units_and_a_total_that_adds_up(tree: Path) -> None:
+    payload = json.loads(run(str(tree), "--format", "json", "--workers", "1").stdout)
+    assert set(payload) >= {"as_of", "clubs", "units", "total"}
+    assert payload["as_of"] == AS_OF
+    clubs = payload["clubs"]
+    assert len(clubs) == 5
+    assert {
+        "club",
+        "name",
+        "district",
+        "commune",
+        "members",
+        "borrowers",
+        "coverage",
+        "meets_target",
+    } <= set(clubs[0])
+    total = payload["total"]
+    assert total["members"] == sum(c["members"] for c in clubs)
+    assert total["borrowers"] == sum(c["borrowers"] for c in clubs)
+    assert total["meeting_target"] == sum(1 for c in clubs if c["meets_target"]) == 1
+    assert sum(u["members"] for u in payload["units"]) == total["members"]
+
+
+def test_units_follow_by(tree: Path) -> None:
+    by_commune = json.loads(run(str(tree), "--format", "json", "--by", "commune").stdout)
+    names = [(u["district"], u["commune"]) for u in by_commune["units"]]
+    assert ("Kon Rẫy", "Tân Lập") in names and ("Đắk Hà", "Hà Mòn") in names
+    assert all(u["level"] == "commune" for u in by_commune["units"])
+
+
+def test_the_table_has_a_row_per_unit_and_a_total_line(tree: Path) -> None:
+    out = run(str(tree), "--lang", "en").stdout
+    lines = out.splitlines()
+    kon_ray = next(line for line in lines if line.startswith("Kon Tum / Kon Rẫy"))
+    total = next(line for line in lines if line.startswith("Total"))
+    # Kon Rẫy: Kon Bỉ (7 members, 1 borrowing) + KT-KR-010 (2, 1) + KT-KR-011 (4, 0).
+    assert kon_ray.split()[5:10] == ["3", "0", "13", "2", "15.4"]
+    assert total.split()[1:4] == ["5", "0", "25"]
+
+
+def test_csv_is_one_row_per_unit_and_the_total(tree: Path) -> None:
+    rows = list(csv.reader(io.StringIO(run(str(tree), "--format", "csv").stdout)))
+    assert len(rows) == 1 + 2 + 1  # header, Đắk Hà and Kon Rẫy, total
+    assert rows[-1][3] == "25"
+
+
+def test_an_unreadable_book_is_named(tree: Path) -> None:
+    broken = tree / "broken.beancount"
+    broken.write_bytes(b'2016-01-01 custom "club" "KT-XX-001"\n  name: "\xff\xfe"\n')
+    result = run(str(tree), "--format", "json")
+    payload = json.loads(result.stdout)
+    failed = [c for c in payload["clubs"] if c["failed"]]
+    assert [c["path"] for c in failed] == [str(broken)]
+    assert payload["total"]["failed"] == 1
+    assert str(broken) in result.stderr
+
+
+def test_a_book_with_errors_is_reported_and_flagged(tree: Path) -> None:
+    overdrawn = Club(
+        "KT-DH-013",
+        members("M", 2),
+        loans=[L("L1", "M000", "2025-02-01")],
+        capital=1_000_000,
+    )
+    write(tree / "dak-ha", overdrawn)
+    payload = json.loads(run(str(tree), "--format", "json").stdout)
+    club = next(c for c in payload["clubs"] if c["club"] == "KT-DH-013")
+    assert club["error_count"] >= 1 and club["errors"]
+    assert club["borrowers"] == 1
+    assert payload["total"]["with_errors"] == 1
+
+
+def test_the_workbook_has_units_and_clubs(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "coverage.xlsx"
+    run(str(tree), "--format", "xlsx", "-o", str(out), "--lang", "en")
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Units", "Clubs"]
+    assert book["Units"].page_setup.orientation == "landscape"
+
+
+def test_a_workbook_needs_a_file(tree: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["coverage", str(tree), "--format", "xlsx", "--no-cache"]
+    )
+    assert result.exit_code != 0
+    assert "-o FILE" in result.output
+
+
+def test_the_page_is_self_contained(tree: Path) -> None:
+    page = run(str(tree), "--format", "html").stdout
+    assert "<svg" in page
+    assert "http://" not in page and "https://" not in page
