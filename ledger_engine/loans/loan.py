@@ -279,8 +279,11 @@ class Loan:
     ) -> tuple[Decimal, Decimal]:
         """(paid on or before due, fell due) for installments due in ``[start, end]``,
         counting payments up to ``as_of``; a rescheduled segment's installments count only
-        while it was in force."""
+        while it was in force, and none falls due after the loan is written off."""
         on_time, fell_due = ZERO, ZERO
+        lost = [w.date for w in self.write_offs if w.date <= as_of]
+        if lost:
+            end = min(end, lost[0])
         for segment, ended, states in self.segment_states(as_of):
             last = end if ended is None else min(end, ended)
             first = max(start, segment.start)
