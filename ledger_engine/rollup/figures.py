@@ -76,7 +76,7 @@ def club_figures(book: ClubBook, as_of: datetime.date, plan: Plan) -> ClubFigure
     composition = compose(book.registry.members, book.registry.exits, as_of, plan.t3)
     loans = loans_of(book)
     funds = funds_at(book.entries, as_of)
-    portfolio = portfolio_at(loans, as_of)
+    portfolio = portfolio_at(book, as_of)
     areas = activity_areas(book, as_of)
     missing = tuple(a for a in plan.t4.required_areas if a not in areas)
     meetings = monthly_meetings(book, as_of)

@@ -1,4 +1,9 @@
-"""The portfolio figures a snapshot keeps (SPEC §5), as amounts that add up across clubs."""
+"""The portfolio figures a snapshot keeps (SPEC §5), as amounts that add up across clubs.
+
+The figures themselves come from ``ledger_engine.loans.portfolio``; a snapshot keeps the
+amounts behind each ratio (principal at risk, GLP, collected and due) so that a district's
+PAR and collection rate are recomputed from sums, never averaged.
+"""
 
 from __future__ import annotations
 
@@ -7,46 +12,37 @@ import statistics
 from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from ledger_engine.composition import year_before
-from ledger_engine.loans.ledger import LoanBook
-from ledger_engine.loans.loan import Status
+from ledger_engine.book import ClubBook
+from ledger_engine.loans.ledger import loans_of
+from ledger_engine.loans.portfolio import club_portfolio
 from ledger_engine.rollup.snapshot import Portfolio
 
-ZERO = Decimal(0)
-PAR_DAYS = 30
+WHOLE = Decimal(1)
 
 
-def portfolio_at(loans: LoanBook, as_of: datetime.date) -> Portfolio:
+def portfolio_at(book: ClubBook, as_of: datetime.date) -> Portfolio:
     """GLP, principal at risk beyond 30 days, on-time collection over the year up to
-    ``as_of``, and the size of the club's usual loan."""
-    start = year_before(as_of) + datetime.timedelta(days=1)
-    glp, at_risk, on_time, fell_due = ZERO, ZERO, ZERO, ZERO
-    outstanding = 0
-    disbursed: list[Decimal] = []
-    for loan in loans.loans.values():
-        if loan.date > as_of:
-            continue
-        disbursed.append(loan.principal)
-        paid, due = loan.collected(start, as_of, as_of)
-        on_time += paid
-        fell_due += due
-        state = loan.state(as_of)
-        if state.status is Status.WRITTEN_OFF or state.outstanding <= 0:
-            continue
-        outstanding += 1
-        glp += state.outstanding
-        if state.dpd > PAR_DAYS:
-            at_risk += state.outstanding
+    ``as_of``, and the size of the club's usual loan (median of every disbursement)."""
+    figures = club_portfolio(book, as_of)
+    # PAR30 is at-risk principal over GLP, both whole VND: the product gives it back exactly.
+    at_risk = (
+        (figures.par30 * figures.glp).quantize(WHOLE, rounding=ROUND_HALF_EVEN)
+        if figures.par30 is not None
+        else Decimal(0)
+    )
+    principals = [
+        loan.principal for loan in loans_of(book).loans.values() if loan.date <= as_of
+    ]
     return Portfolio(
-        loans_outstanding=outstanding,
-        glp=glp,
+        loans_outstanding=figures.loans_outstanding,
+        glp=figures.glp,
         at_risk_30=at_risk,
-        par30=share_of(at_risk, glp),
-        collected_on_time=on_time,
-        fell_due=fell_due,
-        collection_rate=share_of(on_time, fell_due),
-        loans_disbursed=len(disbursed),
-        median_loan=median_amount(disbursed),
+        par30=share_of(at_risk, figures.glp),
+        collected_on_time=figures.collected_on_time,
+        fell_due=figures.fell_due,
+        collection_rate=share_of(figures.collected_on_time, figures.fell_due),
+        loans_disbursed=len(principals),
+        median_loan=median_amount(principals),
     )
 
 
@@ -61,6 +57,4 @@ def median_amount(amounts: Sequence[Decimal]) -> Decimal | None:
     """The median, in whole VND."""
     if not amounts:
         return None
-    return Decimal(statistics.median(amounts)).quantize(
-        Decimal(1), rounding=ROUND_HALF_EVEN
-    )
+    return Decimal(statistics.median(amounts)).quantize(WHOLE, rounding=ROUND_HALF_EVEN)
