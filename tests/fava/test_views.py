@@ -1,0 +1,121 @@
+"""The page builders on small books: marks, meeting days, aging and the shared view."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from fava.application import create_app
+
+from ledger_engine.book import ClubBook
+from ledger_engine.fava_ext import charts, collection, views
+from ledger_engine.fava_ext.club import club_view
+from ledger_engine.fava_ext.detail import Mark, mark_of
+from ledger_engine.loans.schedule import Installment
+from ledger_engine.loans.states import InstallmentState
+
+D = datetime.date
+MEMBERS = """
+2016-01-01 custom "member" "M001" "Nguyễn Thị Hoa"
+  gender: "F"
+  born: 1952
+2016-01-01 custom "loan-policy" "standard"
+  max_principal: 10000000 VND
+  max_term: 24
+  rate: 0.5
+  method: "flat"
+  rounding: 1000 VND
+  tolerance_days: 3
+"""
+
+
+def state(due: D, paid_on: D | None, owed: bool) -> InstallmentState:
+    row = Installment(1, due, Decimal(100), Decimal(10), Decimal(0))
+    paid = Decimal(0) if owed else Decimal(100)
+    return InstallmentState(row, paid, Decimal(0) if owed else Decimal(10), paid_on)
+
+
+def test_an_installment_paid_after_its_due_date_is_marked_late() -> None:
+    assert (
+        mark_of(state(D(2025, 1, 10), D(2025, 1, 12), False), D(2025, 6, 1), 0, None)
+        == Mark.PAID_LATE
+    )
+    assert (
+        mark_of(state(D(2025, 1, 10), D(2025, 1, 10), False), D(2025, 6, 1), 0, None)
+        == Mark.PAID
+    )
+
+
+def test_an_unpaid_installment_is_due_within_the_tolerance_then_overdue() -> None:
+    owed = state(D(2025, 1, 10), None, True)
+    assert mark_of(owed, D(2025, 1, 9), 3, None) == Mark.UPCOMING
+    assert mark_of(owed, D(2025, 1, 13), 3, None) == Mark.DUE
+    assert mark_of(owed, D(2025, 1, 14), 3, None) == Mark.OVERDUE
+
+
+def test_an_unpaid_installment_of_a_schedule_no_longer_running_takes_its_mark() -> None:
+    owed = state(D(2025, 1, 10), None, True)
+    assert mark_of(owed, D(2025, 6, 1), 0, Mark.REPLACED) == Mark.REPLACED
+
+
+def test_the_next_meeting_keeps_the_last_meetings_day_of_month(
+    load_text: Callable[[str], ClubBook],
+) -> None:
+    book = load_text(MEMBERS + '2025-01-31 custom "meeting" "monthly" 9\n')
+    assert collection.next_meeting_day(book, D(2025, 2, 10)) == D(2025, 2, 28)
+    assert collection.next_meeting_day(book, D(2025, 3, 1)) == D(2025, 3, 31)
+    assert collection.next_meeting_day(book, D(2025, 1, 31)) == D(2025, 1, 31)
+
+
+def test_without_meetings_the_sheet_is_for_the_day_itself(
+    load_text: Callable[[str], ClubBook],
+) -> None:
+    book = load_text(MEMBERS)
+    assert collection.next_meeting_day(book, D(2025, 2, 10)) == D(2025, 2, 10)
+
+
+LOAN = """
+2024-03-05 * "Nguyễn Thị Hoa" "Vay" ^L1
+  term: 6
+  Assets:IGF:Loans:M001   6000000 VND
+  Assets:IGF:Cash        -6000000 VND
+2016-01-01 open Assets:IGF:Loans:M001 VND
+2016-01-02 * "Vốn"
+  Assets:IGF:Cash         10000000 VND
+  Equity:IGF:Capital:State -10000000 VND
+"""
+
+
+def test_aging_puts_each_open_loan_in_its_bucket(
+    load_text: Callable[[str], ClubBook],
+) -> None:
+    book = load_text(MEMBERS + LOAN)
+    # Nothing repaid: the first installment fell due on 2024-04-05, 40 days before.
+    rows = views.loan_rows(book, D(2024, 5, 15))
+    bars = {bar.bucket: bar for bar in views.aging(rows)}
+    assert bars["31-60"].loans == 1
+    assert bars["31-60"].outstanding == Decimal(6_000_000)
+    assert sum(bar.loans for bar in bars.values()) == 1
+
+
+def test_aging_chart_draws_the_longest_bar_for_the_largest_amount() -> None:
+    bars = [
+        views.AgingBar("current", 2, Decimal(3_000_000)),
+        views.AgingBar("1-30", 1, Decimal(1_500_000)),
+    ]
+    svg = charts.aging_svg(bars)
+    assert f'width="{charts.BAR}"' in svg
+    assert f'width="{charts.BAR // 2}"' in svg
+    assert "3.000.000 (2)" in svg
+
+
+def test_the_view_is_built_once_per_load(write_book: Callable[[str], Path]) -> None:
+    path = write_book(MEMBERS + LOAN)
+    app = create_app([str(path)], load=True)
+    ledger = next(iter(app.config["LEDGERS"].items()))[1]
+    first = club_view(ledger)
+    assert club_view(ledger) is first
+    ledger.load_file()
+    assert club_view(ledger) is not first
