@@ -221,7 +221,7 @@ def _default(
     paid = rng.randint(0, len(schedule) - 2)
     _pay(story, loan, _on_time(rng, loan.day, schedule[:paid]))
     owed = loan.principal - int(sum(i.principal for i in schedule[:paid]))
-    written = schedule[-1].due + timedelta(days=rng.randint(90, 360))
+    written = schedule[-1].due + timedelta(days=rng.randint(120, 720))
     if loan.person.left is not None:
         written = min(written, loan.person.left)
     tags, links = ("write-off",), (loan.id,)

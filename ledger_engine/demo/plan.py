@@ -19,6 +19,9 @@ from ledger_engine.text import ascii_fold
 OLD_SHARE = 22 / 72
 NEW_CLUB_YEARS = ((2021, 12), (2022, 12), (2023, 11), (2024, 9), (2025, 6))
 FOUNDED_BY = date(2025, 6, 30)
+#: Share of clubs set up to miss each target: too little capital for half the members to
+#: borrow, composition off the plan's shares, many late loans, few meetings or areas.
+MISSES = (("coverage", 0.15), ("composition", 0.15), ("par", 0.10), ("management", 0.15))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,17 +93,17 @@ def _founding_dates(
     return olds, news
 
 
-def _profile(rng: random.Random, members: int | None) -> Profile:
-    misses = tuple(
-        m
-        for m, chance in (
-            ("coverage", 0.15),
-            ("composition", 0.15),
-            ("par", 0.10),
-            ("management", 0.15),
-        )
-        if rng.random() < chance
-    )
+def assign_misses(rng: random.Random, clubs: int) -> list[tuple[str, ...]]:
+    """Which clubs miss which target: each kind's share of the clubs, drawn at random (a
+    club may miss more than one)."""
+    found: list[list[str]] = [[] for _ in range(clubs)]
+    for kind, share in MISSES:
+        for index in sorted(rng.sample(range(clubs), round(clubs * share))):
+            found[index].append(kind)
+    return [tuple(kinds) for kinds in found]
+
+
+def _profile(rng: random.Random, members: int | None, misses: tuple[str, ...]) -> Profile:
     women, older = rng.uniform(0.60, 0.72), rng.uniform(0.60, 0.72)
     size = members or rng.randint(52, 70)
     if "composition" in misses:
@@ -115,11 +118,11 @@ def _profile(rng: random.Random, members: int | None) -> Profile:
         size=size,
         women=women,
         older=older,
-        capital_per_member=rng.randint(400, 700) * 1000
+        capital_per_member=rng.randint(500, 850) * 1000
         if low
         else rng.randint(1500, 1900) * 1000,
-        borrowers=rng.uniform(0.35, 0.5) if low else rng.uniform(0.78, 0.92),
-        demand=rng.uniform(0.04, 0.08) if low else rng.uniform(0.18, 0.28),
+        borrowers=rng.uniform(0.4, 0.55) if low else rng.uniform(0.78, 0.92),
+        demand=rng.uniform(0.06, 0.1) if low else rng.uniform(0.18, 0.28),
         late=rng.uniform(0.22, 0.32) if bad else rng.uniform(0.04, 0.12),
         default=rng.uniform(0.10, 0.16) if bad else rng.uniform(0.0, 0.02),
         meetings=rng.randint(6, 9) if weak else rng.choice((11, 12, 12, 12)),
@@ -143,13 +146,31 @@ def plan_province(
     # The first slot (the largest district's) is always the oldest club, so that one club
     # alone still spans the whole decade.
     founded = dict(zip([0, *order], olds + news, strict=True))
+    misses = assign_misses(rng, clubs)
     plans: list[ClubPlan] = []
     for district in districts:
         mine = sorted((founded[i], i) for i, d in enumerate(slots) if d is district)
         used: set[tuple[str, str]] = set()
         for seq, (day, _) in enumerate(mine, start=1):
-            plans.append(_club(rng, province, district, seq, day, used, members, seed))
+            profile = _profile(rng, members, misses[len(plans)])
+            plans.append(_club(rng, province, district, seq, day, used, profile, seed))
     return plans
+
+
+def _place(
+    rng: random.Random, district: District, highland: bool, used: set[tuple[str, str]]
+) -> tuple[str, str]:
+    """A commune and a village no other club of the district has; a large province may run
+    out of names, and then villages get numbered ("thôn 3 2")."""
+    for attempt in range(10_000):
+        commune = rng.choice(district.communes)
+        village = village_name(rng, highland)
+        if attempt >= 50:
+            village = f"{village} {attempt - 48}"
+        if (commune, village) not in used:
+            used.add((commune, village))
+            return commune, village
+    raise AssertionError(f"no free village name left in {district.name}")
 
 
 def _club(
@@ -159,16 +180,11 @@ def _club(
     seq: int,
     founded: date,
     used: set[tuple[str, str]],
-    members: int | None,
+    profile: Profile,
     seed: int,
 ) -> ClubPlan:
     people = pick(rng, district.peoples)
-    while True:
-        commune = rng.choice(district.communes)
-        village = village_name(rng, people != "Kinh")
-        if (commune, village) not in used:
-            used.add((commune, village))
-            break
+    commune, village = _place(rng, district, people != "Kinh", used)
     code = f"{province.code}-{district.code}-{seq:03d}"
     return ClubPlan(
         code=code,
@@ -179,6 +195,6 @@ def _club(
         meeting_day=rng.choice((5, 8, 10, 12, 15, 18, 20, 25)),
         people=people,
         merged=rng.random() < 0.25,
-        profile=_profile(rng, members),
+        profile=profile,
         seed=f"{seed}:{code}",
     )

@@ -27,7 +27,7 @@ _RANK = {
     "member": 2,
     "member-exit": 9,
     "meeting": 3,
-    "activity": 7,
+    "activity": 4,
     "loan-reschedule": 6,
 }
 _TXN_RANK = 5

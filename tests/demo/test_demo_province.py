@@ -134,3 +134,21 @@ def test_a_benchmark_club_honours_members(tmp_path: Path) -> None:
     book = load_book(path)
     assert list(book.errors) == []
     assert 100 <= len(book.members_at(END)) <= 130
+
+
+COMMITTED = Path(__file__).resolve().parents[2] / "books" / "kon-tum"
+COMMAND = ["--clubs", "24", "--seed", "327"]  # as books/kon-tum/README.md says
+
+
+def test_committed_province_is_what_the_readme_command_writes(tmp_path: Path) -> None:
+    out = tmp_path / "kon-tum"
+    run_demo(out, *COMMAND)
+    committed = {k: v for k, v in tree(COMMITTED).items() if k.endswith(".beancount")}
+    assert tree(out) == committed
+
+
+def test_committed_books_pass_every_rule() -> None:
+    paths = sorted(COMMITTED.rglob("*.beancount"))
+    assert len(paths) == 24
+    for path in paths:
+        assert list(load_book(path).errors) == [], path
