@@ -134,13 +134,31 @@ def format_portfolio(figures: Portfolio) -> str:
 @click.command()
 @click.argument("book", type=click.Path(exists=True, dir_okay=False))
 @as_of_option
+@click.option(
+    "--from",
+    "start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="First day of the period for collection, write-offs and yield (YYYY-MM-DD); "
+    "the year up to the as-of date when omitted.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Write loans and figures as JSON.")
-def loans(book: str, as_of: datetime.datetime | None, as_json: bool) -> None:
+def loans(
+    book: str,
+    as_of: datetime.datetime | None,
+    start: datetime.datetime | None,
+    as_json: bool,
+) -> None:
     """The loans of the club in BOOK at a date, and its portfolio figures."""
     day = resolve_as_of(as_of)
+    first = start.date() if start is not None else None
+    if first is not None and first > day:
+        raise click.BadParameter(
+            f"{first} is after the as-of date {day}", param_hint="--from"
+        )
     club = load_book(book)
     rows = loan_rows(club, day)
-    figures = club_portfolio(club, day)
+    figures = club_portfolio(club, day, first)
     if club.errors:
         click.echo(
             f"warning: {book} has {len(club.errors)} error(s); the figures may be wrong "
