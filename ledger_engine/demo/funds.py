@@ -150,7 +150,26 @@ def capital_plan(
     if not scale:
         total = min(max(total, 20_000_000), 100_000_000)
     share = rng.choice((100_000, 200_000, 200_000, 300_000, 500_000))
-    members_part = share * round(size * 0.85)
+    items = _outside_capital(rng, plan, total, share * round(size * 0.85))
+    items += _member_shares(people, share)
+    start_up = rng.randint(2, 6) * 1_000_000
+    items.append(
+        Capital(
+            plan.founded,
+            ACTIVITY_CAPITAL,
+            start_up,
+            "UBND xã " + plan.commune,
+            "Kinh phí hỗ trợ ban đầu cho quỹ hoạt động",
+            ACTIVITY_CASH,
+        )
+    )
+    return sorted(items, key=lambda c: c.day)
+
+
+def _outside_capital(
+    rng: random.Random, plan: ClubPlan, total: int, members_part: int
+) -> list[Capital]:
+    """The State's and a donor's capital; the plan's top-up for clubs of 2016–2020."""
     state = part_of(total - members_part, rng.uniform(0.55, 0.85), 1_000_000)
     donor = round_down(total - members_part - state, 1_000_000)
     founded = plan.founded
@@ -165,9 +184,10 @@ def capital_plan(
     ]
     if donor > 0:
         account, name = rng.choice(DONORS)
+        day = founded + timedelta(days=rng.randint(30, 150))
         items.append(
             Capital(
-                founded + timedelta(days=rng.randint(30, 150)),
+                day,
                 f"Equity:IGF:Capital:{account}",
                 donor,
                 name,
@@ -177,39 +197,34 @@ def capital_plan(
     if founded.year < 2021 and rng.random() < 0.6:
         # The plan's support to keep and improve the clubs of 2016–2020.
         day = date(rng.choice((2021, 2022)), rng.randint(3, 11), rng.randint(1, 28))
+        top_up = round_down(total // 5, 1_000_000)
         items.append(
             Capital(
                 day,
                 STATE_CAPITAL,
-                round_down(total // 5, 1_000_000),
+                top_up,
                 "UBND tỉnh Kon Tum",
                 "Bổ sung vốn theo Kế hoạch 327/KH-UBND",
             )
         )
+    return items
+
+
+def _member_shares(people: list[Person], share: int) -> list[Capital]:
+    """Each member's share, collected on the day they join (one receipt per day)."""
     joins: dict[date, int] = {}
     for person in people:
         joins[person.joined] = joins.get(person.joined, 0) + 1
-    for day, count in sorted(joins.items()):
-        items.append(
-            Capital(
-                day,
-                MEMBERS_CAPITAL,
-                count * share,
-                "Thành viên",
-                f"Thu vốn góp của {count} thành viên mới",
-            )
-        )
-    items.append(
+    return [
         Capital(
-            founded,
-            ACTIVITY_CAPITAL,
-            rng.randint(2, 6) * 1_000_000,
-            "UBND xã " + plan.commune,
-            "Kinh phí hỗ trợ ban đầu cho quỹ hoạt động",
-            ACTIVITY_CASH,
+            day,
+            MEMBERS_CAPITAL,
+            count * share,
+            "Thành viên",
+            f"Thu vốn góp của {count} thành viên mới",
         )
-    )
-    return sorted(items, key=lambda c: c.day)
+        for day, count in sorted(joins.items())
+    ]
 
 
 def capital_txn(item: Capital) -> Txn:
