@@ -19,45 +19,22 @@ The view is built once per ``ClubBook`` and shared by every rule and report.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
-from enum import StrEnum
 
 from beancount.core import data
 
-from ledger_engine.book import LOANS_ROOT, ClubBook, member_of_account
-from ledger_engine.loans.loan import Loan, Movement, Repayment
+from ledger_engine.book import ClubBook, member_of_account
+from ledger_engine.loans.loan import ZERO, Loan, Movement, Repayment
+from ledger_engine.loans.movements import (
+    Line,
+    Problem,
+    Stray,
+    foreign_accounts,
+    lines_of,
+    strays_of,
+)
 from ledger_engine.loans.segments import loan_segments, rescheduled_segment
 from ledger_engine.registry import LoanReschedule
-
-ZERO = Decimal(0)
-INTEREST = "Income:IGF:Interest"
-PENALTIES = "Income:IGF:Penalties"
-RECOVERIES = "Income:IGF:Recoveries"
-WRITE_OFF_TAG = "write-off"
-_INCOME = {INTEREST: 0, PENALTIES: 1, RECOVERIES: 2}
-_LOANS_PREFIX = LOANS_ROOT + ":"
-
-
-class Problem(StrEnum):
-    """Why a movement could not be placed on a disbursed loan."""
-
-    UNKNOWN = "unknown"  # no transaction ever disburses the loan
-    EARLY = "early"  # dated before the loan's disbursement
-    DISBURSED_AGAIN = "disbursed-again"  # a second disbursement under the same loan id
-    WRONG_MEMBER = "wrong-member"  # posted to another member's loans account
-    UNTIED = "untied"  # a recovery that names no loan
-
-
-@dataclass(frozen=True, slots=True)
-class Stray:
-    entry: data.Transaction
-    loan: str | None
-    problem: Problem
-    kind: str  # what the movement looked like: repayment, write-off, recovery, disbursement
-    amount: Decimal
-    account: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,29 +51,6 @@ class LoanBook:
     strays: tuple[Stray, ...] = ()
     stray_reschedules: tuple[StrayReschedule, ...] = ()
     by_member: dict[str, tuple[Loan, ...]] = field(default_factory=dict)
-
-
-_LoanOf = Callable[[data.Transaction, data.Posting], str | None]
-
-
-class _Line:
-    """One transaction's movements on one loan, summed over its postings."""
-
-    __slots__ = ("account", "entry", "foreign", "income", "loans_net")
-
-    def __init__(self, entry: data.Transaction, account: str | None) -> None:
-        self.entry = entry
-        self.account = account  # the first loans account posted to, if any
-        self.foreign: set[str] | None = None  # any other loans account posted to
-        self.loans_net = ZERO
-        self.income = [ZERO, ZERO, ZERO]  # interest, penalties, recoveries received
-
-    @property
-    def accounts(self) -> list[str]:
-        found = set(self.foreign or ())
-        if self.account is not None:
-            found.add(self.account)
-        return sorted(found)
 
 
 def loans_of(book: ClubBook) -> LoanBook:
@@ -123,11 +77,11 @@ def read_loans(book: ClubBook) -> LoanBook:
     # Imported here: the plugins package imports this module for its rules.
     from ledger_engine.plugins.loan_links import loan_of_posting
 
-    lines: dict[str, list[_Line]] = {}
+    lines: dict[str, list[Line]] = {}
     strays: list[Stray] = []
     for entry in book.entries:
         if isinstance(entry, data.Transaction) and entry.flag != "P":
-            for loan, line in _lines_of(entry, strays, loan_of_posting).items():
+            for loan, line in lines_of(entry, strays, loan_of_posting).items():
                 found = lines.get(loan)
                 if found is None:
                     lines[loan] = [line]
@@ -167,104 +121,20 @@ def _stray_order(stray: Stray) -> tuple[object, ...]:
     return (stray.entry.date, stray.entry.meta.get("lineno", 0), stray.loan or "")
 
 
-def _lines_of(
-    entry: data.Transaction, strays: list[Stray], loan_of_posting: _LoanOf
-) -> dict[str, _Line]:
-    per_loan: dict[str, _Line] = {}
-    income: list[tuple[data.Posting, Decimal]] = []
-    for posting in entry.postings:
-        account = posting.account
-        is_loans = account.startswith(_LOANS_PREFIX)
-        if not is_loans and account not in _INCOME:
-            continue
-        units = posting.units
-        number = units.number if units is not None else None
-        if not isinstance(number, Decimal):
-            continue
-        if not is_loans:
-            income.append((posting, number))
-            continue
-        loan = loan_of_posting(entry, posting)
-        if loan is None:
-            continue  # rule 7 reports it
-        line = per_loan.get(loan)
-        if line is None:
-            line = per_loan[loan] = _Line(entry, account)
-        elif account != line.account:
-            line.foreign = {*(line.foreign or ()), account}
-        line.loans_net += number
-    only = next(iter(per_loan)) if len(per_loan) == 1 else None
-    for posting, number in income:
-        loan = _income_loan(entry, posting, only)
-        if loan is None:
-            if posting.account == RECOVERIES:
-                strays.append(
-                    Stray(entry, None, Problem.UNTIED, "recovery", -number, posting.account)
-                )
-            continue
-        line = per_loan.get(loan)
-        if line is None:
-            line = per_loan[loan] = _Line(entry, None)
-        line.income[_INCOME[posting.account]] -= number
-    return per_loan
-
-
-def _income_loan(
-    entry: data.Transaction, posting: data.Posting, only: str | None
-) -> str | None:
-    named = (posting.meta or {}).get("loan")
-    if isinstance(named, str) and named:
-        return named
-    if only is not None:
-        return only
-    return next(iter(entry.links)) if len(entry.links) == 1 else None
-
-
 def _assemble(
-    book: ClubBook, loan_id: str, lines: list[_Line], strays: list[Stray]
+    book: ClubBook, loan_id: str, lines: list[Line], strays: list[Stray]
 ) -> Loan | None:
     """The loan from its lines in book order; movements it cannot own become strays."""
     first = next((ln for ln in lines if ln.loans_net > 0), None)
     if first is None:
-        strays.extend(_strays(loan_id, lines, Problem.UNKNOWN))
+        strays.extend(strays_of(loan_id, lines, Problem.UNKNOWN))
         return None
     account = first.account or ""
     member = member_of_account(account) or ""
     disbursed = first.entry.date
     early = [ln for ln in lines if ln.entry.date < disbursed]
-    strays.extend(_strays(loan_id, early, Problem.EARLY))
-    repayments: list[Repayment] = []
-    write_offs: list[Movement] = []
-    recoveries: list[Movement] = []
-    for line in lines:
-        if line.entry.date < disbursed:
-            continue
-        if line is not first and line.loans_net > 0:
-            strays.extend(_strays(loan_id, [line], Problem.DISBURSED_AGAIN))
-            continue
-        if line.foreign or line.account not in (None, account):
-            for other in line.accounts:
-                if other != account:
-                    strays.append(
-                        Stray(
-                            line.entry,
-                            loan_id,
-                            Problem.WRONG_MEMBER,
-                            "repayment",
-                            ZERO,
-                            other,
-                        )
-                    )
-        interest, penalty, recovered = line.income
-        is_write_off = WRITE_OFF_TAG in line.entry.tags
-        principal = ZERO if line is first else -line.loans_net
-        if is_write_off and principal:
-            write_offs.append(Movement(line.entry, principal))
-            principal = ZERO
-        if principal or interest or penalty:
-            repayments.append(Repayment(line.entry, principal, interest, penalty))
-        if recovered:
-            recoveries.append(Movement(line.entry, recovered))
+    strays.extend(strays_of(loan_id, early, Problem.EARLY))
+    repayments, write_offs, recoveries = _movements(loan_id, lines, first, account, strays)
     policy = book.policy_at(disbursed)
     segments, problems = loan_segments(policy, first.loans_net, first.entry)
     return Loan(
@@ -275,28 +145,38 @@ def _assemble(
         principal=first.loans_net,
         policy=policy,
         segments=segments,
-        repayments=tuple(repayments),
-        write_offs=tuple(write_offs),
-        recoveries=tuple(recoveries),
+        repayments=repayments,
+        write_offs=write_offs,
+        recoveries=recoveries,
         term_problems=problems,
     )
 
 
-def _strays(loan_id: str, lines: list[_Line], problem: Problem) -> Iterator[Stray]:
+def _movements(
+    loan_id: str, lines: list[Line], first: Line, account: str, strays: list[Stray]
+) -> tuple[tuple[Repayment, ...], tuple[Movement, ...], tuple[Movement, ...]]:
+    """Repayments, write-offs and recoveries of a loan from its lines on or after the
+    disbursement ``first``."""
+    repayments: list[Repayment] = []
+    write_offs: list[Movement] = []
+    recoveries: list[Movement] = []
     for line in lines:
-        kind, amount = _kind(line)
-        account = min(line.accounts) if line.accounts else RECOVERIES
-        yield Stray(line.entry, loan_id, problem, kind, amount, account)
-
-
-def _kind(line: _Line) -> tuple[str, Decimal]:
-    if line.loans_net > 0:
-        return "disbursement", line.loans_net
-    if WRITE_OFF_TAG in line.entry.tags and line.loans_net:
-        return "write-off", -line.loans_net
-    if line.account is None and line.income[2]:
-        return "recovery", line.income[2]
-    return "repayment", -line.loans_net + line.income[0] + line.income[1]
+        if line.entry.date < first.entry.date:
+            continue
+        if line is not first and line.loans_net > 0:
+            strays.extend(strays_of(loan_id, [line], Problem.DISBURSED_AGAIN))
+            continue
+        strays.extend(foreign_accounts(line, loan_id, account))
+        interest, penalty, recovered = line.income
+        principal = ZERO if line is first else -line.loans_net
+        if line.is_write_off and principal:
+            write_offs.append(Movement(line.entry, principal))
+            principal = ZERO
+        if principal or interest or penalty:
+            repayments.append(Repayment(line.entry, principal, interest, penalty))
+        if recovered:
+            recoveries.append(Movement(line.entry, recovered))
+    return tuple(repayments), tuple(write_offs), tuple(recoveries)
 
 
 def _rescheduled(

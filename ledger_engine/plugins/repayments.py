@@ -24,15 +24,9 @@ from decimal import Decimal
 from ledger_engine.book import ClubBook, member_of_account
 from ledger_engine.errors import LoanRuleError
 from ledger_engine.loans.allocation import split_total
-from ledger_engine.loans.ledger import (
-    LoanBook,
-    Problem,
-    Stray,
-    StrayReschedule,
-    loan_label,
-    loans_of,
-)
+from ledger_engine.loans.ledger import LoanBook, StrayReschedule, loan_label, loans_of
 from ledger_engine.loans.loan import ZERO, Loan, Movement, Repayment
+from ledger_engine.loans.movements import Problem, Stray
 from ledger_engine.plugins.base import standalone
 
 
