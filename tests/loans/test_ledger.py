@@ -7,11 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from loans.loanbooks import Body, load, policy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from loans.loanbooks import Body, load, loan_errors, policy
 
 from ledger_engine.book import ClubBook
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan, Status, bucket_of
+from ledger_engine.loans.schedule import Terms, build_schedule
 from ledger_engine.registry import Method
 
 # 1,200,000 VND flat over 12 months at 0.5 %/month, rounded to 1,000: each installment is
@@ -304,3 +307,56 @@ def test_before_its_date_a_reschedule_changes_nothing(tmp_path: Path) -> None:
 )
 def test_aging_buckets_include_both_ends(dpd: int, bucket: str) -> None:
     assert bucket_of(dpd) == bucket
+
+
+# --- invariants ----------------------------------------------------------------------------------
+
+
+def _repaid_per_schedule(principal: int, term: int, method: str) -> str:
+    """A loan lent on 2021-01-10 and repaid exactly per its own schedule."""
+    terms = Terms(
+        D(principal),
+        D("0.5"),
+        term,
+        Method(method),
+        date(2021, 1, 10),
+        rounding_unit=D(1000),
+    )
+    text = f"""
+    2021-01-10 * "Nguyễn Thị Hoa" "Vay" ^A
+      term: {term}
+      method: "{method}"
+      Assets:IGF:Loans:M001     {principal} VND
+      Assets:IGF:Cash
+    """
+    for row in build_schedule(terms):
+        text += f"""
+    {row.due} * "Nguyễn Thị Hoa" "Trả kỳ {row.n}" ^A
+      Assets:IGF:Cash            {row.total} VND
+      Assets:IGF:Loans:M001     -{row.principal} VND
+      Income:IGF:Interest       -{row.interest} VND
+    """
+    return text.replace("-0 VND", "0 VND")
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    principal=st.integers(1, 10000).map(lambda k: k * 1000),
+    term=st.integers(1, 24),
+    method=st.sampled_from([m.value for m in Method]),
+)
+def test_a_loan_repaid_per_its_schedule_ends_repaid_and_never_late(
+    tmp_path_factory: pytest.TempPathFactory, principal: int, term: int, method: str
+) -> None:
+    path = tmp_path_factory.mktemp("book")
+    _, book = load(path, _repaid_per_schedule(principal, term, method))
+    loan = loans_of(book).loans["A"]
+    assert loan_errors(book) == []
+    for row in loan.schedule:
+        assert loan.state(row.due).dpd == 0
+    final = loan.state(loan.schedule[-1].due)
+    assert (final.status, final.outstanding, final.overdue) == (Status.REPAID, 0, 0)
