@@ -1,0 +1,173 @@
+"""What an import needs to know about the book it adds to, kept up to date row by row.
+
+``BookState.of(book)`` indexes a loaded club book once: the vouchers already used, the members
+and their exits, the loans (the loan view of ``ledger_engine.loans``), the open accounts and
+the club's cashbook categories. While rows are read, the state also remembers what they add
+(vouchers, loan ids, repayments, accounts to open), so that later rows of the same import see
+earlier ones. ``refreshed()`` folds everything added into a new view of the book, which the
+next document of an import starts from.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from beancount.core import data
+
+from importers.categories import CategoryMap, category_map
+from importers.values import RowError
+from ledger_engine.book import LOANS_ROOT, ClubBook, member_of_account
+from ledger_engine.loans.ledger import loans_of
+from ledger_engine.loans.loan import Loan
+from ledger_engine.loans.movements import INTEREST
+from ledger_engine.loans.states import Payment
+from ledger_engine.registry import CURRENCY
+
+ZERO = Decimal(0)
+LOANS_PREFIX = LOANS_ROOT + ":"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry comes from: a document and its row as the spreadsheet shows it.
+
+    Entries typed on the command line have no document: ``file`` is empty.
+    """
+
+    file: str
+    row: int
+
+    @property
+    def name(self) -> str:
+        return self.file.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def where(entry: data.Directive) -> str:
+    """``file:line`` of a book entry, for messages."""
+    meta = entry.meta or {}
+    return f"{meta.get('filename', '<book>')}:{meta.get('lineno', 0)}"
+
+
+@dataclass
+class BookState:
+    book: ClubBook
+    categories: CategoryMap
+    book_errors: list[RowError]
+    vouchers: dict[str, data.Transaction]
+    members: dict[str, data.Custom]
+    exits: dict[str, data.Custom]
+    opened: set[str]
+    loans: dict[str, Loan]
+    added: list[data.Directive] = field(default_factory=list)
+    opens: dict[str, datetime.date] = field(default_factory=dict)
+    new_loans: dict[str, data.Transaction] = field(default_factory=dict)
+    payments: dict[str, list[Payment]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, book: ClubBook) -> BookState:
+        categories, errors = category_map(book.entries)
+        state = cls(book, categories, errors, {}, {}, {}, set(), dict(loans_of(book).loans))
+        for entry in book.entries:
+            state._index(entry)
+        return state
+
+    def _index(self, entry: data.Directive) -> None:
+        if isinstance(entry, data.Transaction):
+            voucher = entry.meta.get("voucher")
+            if isinstance(voucher, str):
+                self.vouchers.setdefault(voucher, entry)
+        elif isinstance(entry, data.Open):
+            self.opened.add(entry.account)
+        elif isinstance(entry, data.Custom) and entry.values:
+            code = entry.values[0].value
+            if entry.type == "member":
+                self.members.setdefault(code, entry)
+            elif entry.type == "member-exit":
+                self.exits.setdefault(code, entry)
+
+    # --- what rows add ---------------------------------------------------------------------
+
+    def add(self, entry: data.Directive) -> None:
+        self.added.append(entry)
+        self._index(entry)
+        if isinstance(entry, data.Transaction):
+            for posting in entry.postings:
+                self.need(posting.account, self._opening_day(posting.account, entry.date))
+            if len(entry.links) == 1:
+                self._loan_movement(next(iter(entry.links)), entry)
+
+    def _opening_day(self, account: str, used: datetime.date) -> datetime.date:
+        """A borrower's loans account opens the day they joined; others when first used."""
+        code = member_of_account(account)
+        joined = self.joined(code) if code is not None else None
+        return min(used, joined) if joined is not None else used
+
+    def _loan_movement(self, loan: str, entry: data.Transaction) -> None:
+        principal = interest = ZERO
+        for posting in entry.postings:
+            number = posting.units.number if posting.units is not None else None
+            if not isinstance(number, Decimal):
+                continue
+            if posting.account.startswith(LOANS_PREFIX):
+                principal -= number
+            elif posting.account == INTEREST:
+                interest -= number
+        if principal < 0:
+            self.new_loans[loan] = entry
+        elif principal or interest:
+            self.pay(loan, Payment(entry.date, principal, interest))
+
+    def need(self, account: str, on: datetime.date) -> None:
+        """Open ``account`` on ``on`` at the latest, unless the book already opens it."""
+        if account in self.opened:
+            return
+        known = self.opens.get(account)
+        self.opens[account] = on if known is None else min(known, on)
+
+    def open_entries(self) -> list[data.Open]:
+        return [
+            data.Open(data.new_metadata("<import>", 0), on, account, [CURRENCY], None)
+            for account, on in sorted(
+                self.opens.items(), key=lambda item: (item[1], item[0])
+            )
+        ]
+
+    def pay(self, loan: str, payment: Payment) -> None:
+        self.payments.setdefault(loan, []).append(payment)
+
+    def refreshed(self) -> BookState:
+        """A state whose book view holds everything added so far."""
+        entries = sorted([*self.book.entries, *self.added], key=data.entry_sortkey)
+        view = ClubBook.from_entries(entries, (), self.book.options, self.book.path)
+        fresh = BookState.of(view)
+        fresh.added = list(self.added)
+        fresh.opens = dict(self.opens)
+        return fresh
+
+    # --- what rows ask ---------------------------------------------------------------------
+
+    def member_name(self, code: str) -> str | None:
+        entry = self.members.get(code)
+        return (
+            str(entry.values[1].value)
+            if entry is not None and len(entry.values) > 1
+            else None
+        )
+
+    def joined(self, code: str) -> datetime.date | None:
+        entry = self.members.get(code)
+        return entry.date if entry is not None else None
+
+    def loan_ids(self) -> Iterable[str]:
+        yield from self.loans
+        yield from self.new_loans
+
+    def owed(self, loan: Loan) -> Decimal:
+        """Principal still owed after every movement known so far, whatever its date."""
+        repaid = sum((r.principal for r in loan.repayments), ZERO)
+        lost = sum((w.amount for w in loan.write_offs), ZERO)
+        pending = sum((p.principal for p in self.payments.get(loan.id, ())), ZERO)
+        return loan.principal - repaid - lost - pending
