@@ -156,14 +156,18 @@ def _compute(
     if not paths:
         return
     workers = workers_of(options)
-    if options.engine is Engine.DASK:
-        yield from _dask(batches(paths, workers), as_of, plan, options, workers, tick)
-    elif workers == 1:
+    work = batches(paths, workers)
+    # Starting processes or a local cluster costs more than reading one batch of books,
+    # as on a rerun where a single book changed; a given scheduler is always used.
+    in_process = workers == 1 or len(work) == 1
+    if options.engine is Engine.DASK and (options.scheduler or not in_process):
+        yield from _dask(work, as_of, plan, options, workers, tick)
+    elif in_process:
         for path in paths:
             yield path, snapshot_batch([path], as_of, plan)[0]
             tick(1)
     else:
-        yield from _pool(batches(paths, workers), as_of, plan, workers, tick)
+        yield from _pool(work, as_of, plan, workers, tick)
 
 
 def _pool(
