@@ -4,8 +4,8 @@
 
 prints each installment (n, due date, principal, interest, total) with the principal and
 interest allocated to it, the day it was fully paid and its state today: paid, paid late,
-overdue, partly paid, upcoming, or rescheduled when a later reschedule replaced it. A
-rescheduled loan shows each of its schedules in turn.
+overdue, partly paid, upcoming, written off, or rescheduled when a later reschedule replaced
+it. A rescheduled loan shows each of its schedules in turn.
 """
 
 from __future__ import annotations
@@ -49,12 +49,18 @@ TEXT = {"due", "paid_on", "state"}
 
 
 def installment_state(
-    state: InstallmentState, as_of: datetime.date, tolerance_days: int, replaced: bool
+    state: InstallmentState,
+    as_of: datetime.date,
+    tolerance_days: int,
+    replaced: bool,
+    written_off: bool = False,
 ) -> str:
     """The installment in a treasurer's words at ``as_of``."""
     due = state.installment.due
     if state.is_paid:
         return "paid" if state.paid_on is None or state.paid_on <= due else "paid late"
+    if written_off:
+        return "written off"
     if replaced:
         return "rescheduled"
     if (as_of - due).days > tolerance_days:
@@ -68,6 +74,7 @@ def installment_rows(loan: Loan, as_of: datetime.date) -> list[dict[str, Any]]:
     """Every installment of every schedule of ``loan`` with what was paid on it."""
     rows = []
     segments = list(loan.segment_states(as_of))
+    written_off = loan.is_written_off(as_of)
     for k, (_, ended, states) in enumerate(segments):
         for state in states:
             row = state.installment
@@ -83,7 +90,7 @@ def installment_rows(loan: Loan, as_of: datetime.date) -> list[dict[str, Any]]:
                     "paid_interest": state.interest_paid,
                     "paid_on": state.paid_on if state.is_paid else None,
                     "state": installment_state(
-                        state, as_of, loan.tolerance_days, ended is not None
+                        state, as_of, loan.tolerance_days, ended is not None, written_off
                     ),
                 }
             )

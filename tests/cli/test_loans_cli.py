@@ -171,6 +171,11 @@ def test_book_loan_installments_beside_payments(on_2021_06_30: None) -> None:
     assert (payload["status"], payload["dpd"]) == ("active", 90)
 
 
+def test_book_loan_written_off(on_2021_06_30: None) -> None:
+    rows = json.loads(run("schedule", BOOK, "L3", "--json").stdout)["installments"]
+    assert [row["state"] for row in rows] == ["paid"] + ["written off"] * 11
+
+
 def test_book_loan_table(on_2021_06_30: None) -> None:
     result = run("schedule", BOOK, "L1")
     assert "Schedule from 2021-01-10 (12 months, flat, 0.5 %)" in result.stdout
