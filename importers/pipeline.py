@@ -129,7 +129,7 @@ def render(
         if not isinstance(entry, data.Open):
             parts.append("\n")
             line += 1
-    return "".join(parts), spans
+    return "".join(parts).rstrip("\n") + "\n", spans
 
 
 def _place(problem: BookProblem, book: str, first: int, spans: Sequence[Span]) -> Problem:

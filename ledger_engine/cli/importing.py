@@ -15,6 +15,7 @@ from beancount.core import data
 from importers.exporting import export_rows
 from importers.kinds import KINDS
 from importers.pipeline import ImportReport, import_documents
+from importers.state import Origin
 from importers.templates import write_register
 from ledger_engine.book import load_book
 
@@ -37,6 +38,10 @@ def describe(entry: data.Directive) -> str:
     )
 
 
+def _row(origin: Origin) -> str:
+    return f"row {origin.row}: " if origin.file else ""
+
+
 def print_report(report: ImportReport, *, dry_run: bool) -> None:
     """What was (or would be) added and skipped; every problem, on stderr."""
     for extraction in report.extractions:
@@ -46,9 +51,9 @@ def print_report(report: ImportReport, *, dry_run: bool) -> None:
             f"{len(extraction.skipped)} already in the book"
         )
         for added in extraction.added:
-            click.echo(f"  + row {added.origin.row}: {describe(added.entry)}")
+            click.echo(f"  + {_row(added.origin)}{describe(added.entry)}")
         for skipped in extraction.skipped:
-            click.echo(f"  = row {skipped.origin.row}: skipped, {skipped.reason}")
+            click.echo(f"  = {_row(skipped.origin)}skipped, {skipped.reason}")
     if report.errors:
         click.echo(f"Nothing was written; {report.book} is unchanged. Problems:", err=True)
         for problem in report.errors:

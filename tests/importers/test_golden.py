@@ -1,0 +1,73 @@
+"""Each sample register imports into the sample club book as its golden ``<doc>.beancount``.
+
+The golden files sit beside the documents and are checked with beangulp's test harness. They
+change only when asked: ``LEDGER_ENGINE_REGEN_GOLDEN=1 pytest tests/importers/test_golden.py``
+rewrites them (members first: the books the loans and repayments are imported into include
+the members' and loans' golden files).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from beangulp import testing
+
+from importers import cashbook, loans, members, repayments
+from importers.base import RegisterImporter
+from importers.kinds import KINDS
+from importers.make_samples import HERE
+
+TESTDATA = HERE / "testdata"
+REGEN = os.environ.get("LEDGER_ENGINE_REGEN_GOLDEN") == "1"
+IMPORTERS: dict[str, type[RegisterImporter]] = {
+    "members": members.Importer,
+    "loans": loans.Importer,
+    "repayments": repayments.Importer,
+    "cashbook": cashbook.Importer,
+}
+#: The book each kind is imported into: the club as it stands before that register.
+BOOKS = {
+    "members": TESTDATA / "club.beancount",
+    "loans": TESTDATA / "club-members.beancount",
+    "repayments": TESTDATA / "club-loans.beancount",
+    "cashbook": TESTDATA / "club.beancount",
+}
+DOCUMENTS = [
+    (kind, path)
+    for kind in KINDS
+    for path in sorted((HERE / kind / "testdata").iterdir())
+    if path.suffix in (".csv", ".xlsx")
+]
+
+
+def _id(case: tuple[str, Path]) -> str:
+    return case[1].name
+
+
+@pytest.mark.parametrize("case", DOCUMENTS, ids=_id)
+def test_sample_extracts_as_its_golden_file(case: tuple[str, Path]) -> None:
+    kind, document = case
+    importer = IMPORTERS[kind](BOOKS[kind])
+    assert importer.identify(str(document))
+    account, date, name, entries = testing.run_importer(importer, str(document))
+    expected = str(document) + ".beancount"
+    if REGEN:
+        testing.write_expected_file(expected, account, date, name, entries, force=True)
+    diff = testing.compare_expected(expected, account, date, name, entries)
+    assert not diff, "".join(diff)
+
+
+@pytest.mark.parametrize("case", DOCUMENTS, ids=_id)
+def test_only_its_own_importer_identifies_a_sample(case: tuple[str, Path]) -> None:
+    kind, document = case
+    claimed = [k for k, importer in IMPORTERS.items() if importer().identify(str(document))]
+    assert claimed == [kind]
+
+
+def test_golden_files_are_valid_beancount_that_pass_the_rules() -> None:
+    from ledger_engine.book import load_book
+
+    for book in BOOKS.values():
+        assert load_book(book).errors == []
