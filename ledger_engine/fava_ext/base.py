@@ -10,13 +10,16 @@ book's last transaction.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from fava.context import g
 from fava.ext import FavaExtensionBase
 from flask import abort, current_app, request
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from ledger_engine.fava_ext import fmt, labels
@@ -27,6 +30,7 @@ READ_ONLY_KEY = "LEDGER_ENGINE_READ_ONLY"
 CLOCK_KEY = "LEDGER_ENGINE_CLOCK"
 #: Query parameters our pages carry from link to link, besides Fava's own filters.
 KEPT_ARGS = ("as_of",)
+LOAN_PLACEHOLDER = "LOANIDPLACEHOLDER"
 
 
 def is_read_only() -> bool:
@@ -100,6 +104,18 @@ class ClubPage(FavaExtensionBase):
             return None
         return end
 
+    # --- rendering ---------------------------------------------------------------------
+
+    def page(self, template: str) -> Markup:
+        """The page rendered from ``template``, rendered once per load of the book for the
+        same address, date and mode: a ten-year club's loans page takes a while to build."""
+        key = (template, request.full_path, self.as_of(), is_read_only())
+        return self.club.page(key, lambda: self._render(template))
+
+    def _render(self, template: str) -> Markup:
+        page = self.jinja_env.get_template(template)
+        return Markup(page.render(ledger=self.ledger, extension=self))
+
     # --- links -------------------------------------------------------------------------
 
     def link(self, page: str | None = None, **args: Any) -> str:
@@ -113,6 +129,15 @@ class ClubPage(FavaExtensionBase):
         kept = {k: str(v) for k, v in args.items() if v is not None}
         url: str = url_for("extension_report", extension_name=page or self.name, **kept)
         return url
+
+    def loan_hrefs(self) -> Callable[[str], str]:
+        """A maker of links to each loan's page: one ``url_for`` for a table of thousands."""
+        base = self.link("ClubLoans", loan=LOAN_PLACEHOLDER)
+
+        def href(loan_id: str) -> str:
+            return base.replace(LOAN_PLACEHOLDER, quote(loan_id, safe=""))
+
+        return href
 
     def fava_link(self, report: str, **args: str) -> str:
         """URL of one of Fava's own reports (journal, …) with Fava's filters."""

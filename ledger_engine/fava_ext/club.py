@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -28,6 +28,8 @@ from ledger_engine.rollup.snapshot import ClubFigures
 T = TypeVar("T")
 #: How many (figure, date) results a club keeps; a session rarely looks at more dates.
 KEPT = 32
+#: How many rendered pages a club keeps (a ten-year club's loans page is a few MiB).
+KEPT_PAGES = 8
 
 
 class ClubView:
@@ -36,23 +38,37 @@ class ClubView:
     def __init__(self, book: ClubBook, plan: Plan) -> None:
         self.book = book
         self.plan = plan
-        self._memo: OrderedDict[tuple[str, datetime.date], Any] = OrderedDict()
+        self._memo: OrderedDict[Hashable, Any] = OrderedDict()
+        self._pages: OrderedDict[Hashable, Any] = OrderedDict()
         # Fava's server answers requests on several threads.
         self._lock = threading.Lock()
 
-    def _memoised(self, name: str, as_of: datetime.date, build: Callable[[], T]) -> T:
-        key = (name, as_of)
+    def _kept(
+        self,
+        store: OrderedDict[Hashable, Any],
+        size: int,
+        key: Hashable,
+        build: Callable[[], T],
+    ) -> T:
         with self._lock:
-            if key in self._memo:
-                self._memo.move_to_end(key)
-                found: T = self._memo[key]
+            if key in store:
+                store.move_to_end(key)
+                found: T = store[key]
                 return found
         value = build()
         with self._lock:
-            self._memo[key] = value
-            if len(self._memo) > KEPT:
-                self._memo.popitem(last=False)
+            store[key] = value
+            if len(store) > size:
+                store.popitem(last=False)
         return value
+
+    def _memoised(self, name: str, as_of: datetime.date, build: Callable[[], T]) -> T:
+        return self._kept(self._memo, KEPT, (name, as_of), build)
+
+    def page(self, key: Hashable, render: Callable[[], T]) -> T:
+        """A rendered page, kept under ``key`` (everything the page depends on but the
+        book, which cannot change without a new view)."""
+        return self._kept(self._pages, KEPT_PAGES, key, render)
 
     @cached_property
     def last_day(self) -> datetime.date:
