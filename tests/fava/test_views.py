@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from fava.application import create_app
+from helpers import ROOT
 
 from ledger_engine.book import ClubBook
 from ledger_engine.fava_ext import charts, collection, views
@@ -119,3 +120,28 @@ def test_the_view_is_built_once_per_load(write_book: Callable[[str], Path]) -> N
     assert club_view(ledger) is first
     ledger.load_file()
     assert club_view(ledger) is not first
+
+
+REPAYMENT = """
+2025-06-12 * "Y Hlin" "Trả nợ kỳ 8" ^L2024-002
+  Assets:IGF:Cash            265000 VND
+  Assets:IGF:Loans:M003     -250000 VND
+  Income:IGF:Interest        -15000 VND
+"""
+
+
+def test_a_page_is_rendered_again_after_the_book_changes(tmp_path: Path) -> None:
+    book = tmp_path / "club.beancount"
+    book.write_text(
+        (ROOT / "books" / "examples" / "thon-1-ngok-wang.beancount").read_text("utf-8"),
+        encoding="utf-8",
+    )
+    app = create_app([str(book)], load=True)
+    client = app.test_client()
+    url = "/clb-lth-thon-1-ngok-wang/extension/ClubLoans/?as_of=2025-06-15"
+    cell = '<td class="le-num" data-sort-value="{}" data-field="outstanding">'
+    assert cell.format(1250000) in client.get(url).get_data(as_text=True)
+    with book.open("a", encoding="utf-8") as handle:
+        handle.write(REPAYMENT)
+    next(iter(app.config["LEDGERS"].items()))[1].load_file()
+    assert cell.format(1000000) in client.get(url).get_data(as_text=True)
