@@ -233,7 +233,8 @@ class Loan:
         Overdue amounts and DPD count the schedule in force on ``as_of`` with the club's
         tolerance of the policy the loan was made under. A loan whose principal is repaid is
         closed, and a written-off one owes nothing on the books: neither is overdue, and the
-        interest a flat schedule still shows for later periods is not owed.
+        interest a flat schedule still shows for later periods is not owed. Before its
+        disbursement a loan owes nothing; reports list only loans disbursed by ``as_of``.
         """
         paid = [r for r in self.repayments if r.date <= as_of]
         lost = sum((w.amount for w in self.write_offs if w.date <= as_of), ZERO)
