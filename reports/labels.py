@@ -102,7 +102,15 @@ _VI: dict[str, str] = {
     "sheet_gap": "Bổ sung người vay",
     "sheet_units": "Đơn vị",
     "sheet_failed": "Sổ lỗi",
-    "figures": "Dư nợ và quỹ",
+    "figures": "Thành viên, người vay, dư nợ và quỹ",
+    "borrowers_women": "Nữ vay vốn",
+    "borrowers_older": "Người cao tuổi vay vốn",
+    "borrowers_poor": "Hộ nghèo, cận nghèo vay vốn",
+    "borrowers_ethnic_minority": "Dân tộc thiểu số vay vốn",
+    "collected_on_time": "Thu nợ đúng hạn (12 tháng)",
+    "fell_due": "Nợ đến hạn (12 tháng)",
+    "amount": "Số lượng, số tiền",
+    "share": "Tỷ lệ",
     "report_note": "Tỷ lệ của huyện, tỉnh tính lại từ số người, số tiền (không lấy trung bình tỷ lệ).",
 }
 
@@ -197,7 +205,15 @@ _EN: dict[str, str] = {
     "sheet_gap": "Gap plan",
     "sheet_units": "Units",
     "sheet_failed": "Failed books",
-    "figures": "Portfolio and funds",
+    "figures": "Members, borrowers, portfolio and funds",
+    "borrowers_women": "Women borrowing",
+    "borrowers_older": "Older people borrowing",
+    "borrowers_poor": "Poor and near-poor borrowing",
+    "borrowers_ethnic_minority": "Ethnic minority borrowing",
+    "collected_on_time": "Collected on time (12 months)",
+    "fell_due": "Fell due (12 months)",
+    "amount": "Count, amount",
+    "share": "Share",
     "report_note": "District and province ratios are recomputed from counts and amounts, never averaged.",
 }
 

@@ -10,6 +10,7 @@ from reports.plan_tables import (
     clubs_table,
     district_name,
     districts_table,
+    figures_table,
     gap_table,
     indicators_table,
     misses_table,
@@ -75,7 +76,11 @@ def charts(report: PlanReport, lang: Lang) -> list[str]:
 def render_plan(report: PlanReport, fmt: PlanFormat, lang: Lang) -> str | bytes:
     if fmt is PlanFormat.JSON:
         return to_json(report.model_dump())
-    province = (indicators_table(report.province, lang), misses_table(report.misses, lang))
+    province = (
+        indicators_table(report.province, lang),
+        figures_table(report.province, lang),
+        misses_table(report.misses, lang),
+    )
     districts = districts_table(report, lang)
     clubs, gaps = clubs_table(report, lang), gap_table(report, lang)
     if fmt is PlanFormat.XLSX:
@@ -89,7 +94,7 @@ def render_plan(report: PlanReport, fmt: PlanFormat, lang: Lang) -> str | bytes:
             ],
             lang,
         )
-    tables = (province[0], districts, province[1], gaps, clubs)
+    tables = (province[0], province[1], districts, province[2], gaps, clubs)
     sections = [
         *(figure(svg) for svg in charts(report, lang)),
         *(table_html(t, lang) for t in tables),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ledger_engine.composition import share
 from reports.labels import Lang, label, number, percent
 from reports.plan import Indicator, LevelSummary, Miss, PlanReport, Reason
 from reports.render.table import Cell, Column, Table
@@ -228,3 +229,42 @@ def gap_table(report: PlanReport, lang: Lang) -> Table:
     )
     note = f"{label(lang, 'self_funded')}: {number(own, lang)} / {number(len(report.gap_plan), lang)}"
     return Table(label(lang, "gap_plan"), columns, rows, total, (note,))
+
+
+def figures_table(summary: LevelSummary, lang: Lang) -> Table:
+    """The province's people, borrowers, portfolio and funds: each count or amount beside
+    its share (of members, of borrowers, of GLP, of what fell due)."""
+    f = summary.figures
+    poor, lent_poor = f.poor + f.near_poor, f.borrowers_poor + f.borrowers_near_poor
+    lines: tuple[tuple[str, int | Decimal, Decimal | None], ...] = (
+        ("members", f.members, None),
+        ("women", f.women, f.women_share),
+        ("older", f.older, f.older_share),
+        ("poor", poor, share(poor, f.members)),
+        ("ethnic_minority", f.ethnic_minority, share(f.ethnic_minority, f.members)),
+        ("borrowers", f.borrowers, f.coverage),
+        ("borrowers_women", f.borrowers_women, share(f.borrowers_women, f.borrowers)),
+        ("borrowers_older", f.borrowers_older, share(f.borrowers_older, f.borrowers)),
+        ("borrowers_poor", lent_poor, share(lent_poor, f.borrowers)),
+        (
+            "borrowers_ethnic_minority",
+            f.borrowers_ethnic_minority,
+            share(f.borrowers_ethnic_minority, f.borrowers),
+        ),
+        ("glp", f.glp, None),
+        ("at_risk_30", f.at_risk_30, f.par30),
+        ("fell_due", f.fell_due, None),
+        ("collected_on_time", f.collected_on_time, f.collection_rate),
+        ("igf_cash", f.igf_cash, None),
+        ("loans_outstanding", f.loans_outstanding, None),
+        ("activity_fund", f.activity_fund, None),
+        ("with_errors", f.with_errors, f.clubs_share(f.with_errors)),
+        ("failed", f.failed, f.clubs_share(f.failed)),
+    )
+    columns = (
+        Column(label(lang, "indicator"), Col.TEXT, 44),
+        Column(label(lang, "amount"), Col.MONEY, 16),
+        Column(label(lang, "share"), Col.SHARE, 10),
+    )
+    rows = tuple((label(lang, key), amount, ratio) for key, amount, ratio in lines)
+    return Table(label(lang, "figures"), columns, rows)

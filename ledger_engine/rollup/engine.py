@@ -70,29 +70,26 @@ def collect_snapshots(
     """One snapshot per path, in the order given; cached ones are not recomputed."""
     options = options or RunOptions()
     tick = progress or (lambda done: None)
-    stats = RunStats(books=len(paths))
     keys = [_key(path, as_of, plan) for path in paths]
-    cache = _open_cache(options)
-    try:
-        texts = _cached(cache, keys)
-        stats.cached = sum(1 for k in keys if k in texts)
-        tick(stats.cached)
-        todo = [p for p, k in zip(paths, keys, strict=True) if k not in texts]
-        computed = dict(_compute(todo, as_of, plan, options, tick))
-        snapshots = _assemble(paths, keys, texts, computed)
-        fresh = [
-            (key, snap.path, as_of, computed[snap.path])
-            for snap, key in zip(snapshots, keys, strict=True)
-            if key is not None and key not in texts and snap.failed is None
-        ]
-        if cache is not None:
-            cache.put_many(fresh)
-    finally:
-        if cache is not None:
-            cache.close()
-    stats.computed = len(todo)
-    stats.computed_paths = todo
-    stats.failed = sum(1 for s in snapshots if s.failed)
+    # The database is closed while workers run: forked processes must not inherit it open.
+    texts = _cache_read(options, keys)
+    tick(len(texts))
+    todo = [p for p, k in zip(paths, keys, strict=True) if k not in texts]
+    computed = dict(_compute(todo, as_of, plan, options, tick))
+    snapshots = _assemble(paths, keys, texts, computed)
+    fresh = [
+        (key, snap.path, as_of, computed[snap.path])
+        for snap, key in zip(snapshots, keys, strict=True)
+        if key is not None and key not in texts and snap.failed is None
+    ]
+    _cache_write(options, fresh)
+    stats = RunStats(
+        books=len(paths),
+        cached=len(paths) - len(todo),
+        computed=len(todo),
+        failed=sum(1 for s in snapshots if s.failed),
+        computed_paths=todo,
+    )
     return snapshots, stats
 
 
@@ -103,16 +100,19 @@ def _key(path: str, as_of: datetime.date, plan: Plan) -> str | None:
         return None  # unreadable: computed every time, so that it fails with its reason
 
 
-def _open_cache(options: RunOptions) -> SnapshotCache | None:
+def _cache_read(options: RunOptions, keys: list[str | None]) -> dict[str, str]:
     if not options.use_cache:
-        return None
-    return SnapshotCache(options.cache_dir or default_cache_dir())
-
-
-def _cached(cache: SnapshotCache | None, keys: list[str | None]) -> dict[str, str]:
-    if cache is None:
         return {}
-    return cache.get_many([k for k in keys if k is not None])
+    with SnapshotCache(options.cache_dir or default_cache_dir()) as cache:
+        return cache.get_many([k for k in keys if k is not None])
+
+
+def _cache_write(
+    options: RunOptions, rows: list[tuple[str, str, datetime.date, str]]
+) -> None:
+    if options.use_cache and rows:
+        with SnapshotCache(options.cache_dir or default_cache_dir()) as cache:
+            cache.put_many(rows)
 
 
 def _assemble(
