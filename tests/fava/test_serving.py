@@ -153,3 +153,15 @@ def test_serve_refuses_a_folder_without_club_books(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", str(tmp_path)])
     assert result.exit_code == 2
     assert "no club book found" in result.output
+
+
+def test_a_time_filter_reaching_past_today_stops_at_today(undeclared: Path) -> None:
+    app = make_app([undeclared], read_only=False, clock=lambda: datetime.date(2025, 3, 1))
+    url = f"/{SLUG}/extension/ClubLoans/?time=2025"
+    assert 'data-as-of="2025-03-01"' in app.test_client().get(url).get_data(as_text=True)
+
+
+def test_a_past_time_filter_sets_the_date_even_with_a_clock(undeclared: Path) -> None:
+    app = make_app([undeclared], read_only=False, clock=lambda: datetime.date(2025, 3, 1))
+    url = f"/{SLUG}/extension/ClubLoans/?time=2024"
+    assert 'data-as-of="2024-12-31"' in app.test_client().get(url).get_data(as_text=True)
