@@ -108,6 +108,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     results: dict[int, dict[str, tuple[float, float]]] = {}
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         for clubs in args.sizes:
             print(f"{clubs} clubs", flush=True)
@@ -127,11 +128,15 @@ def main() -> None:
         [
             "## Roll-up time against the number of clubs",
             "",
-            f"Machine: {machine()}.",
+            f"Machine: {machine()}. Load average (1 min) {load_before:.1f} before the runs, "
+            f"{os.getloadavg()[0]:.1f} after: other work on the machine slows the parallel "
+            "runs most, so compare figures from a quiet machine.",
             "`ledger-engine coverage TREE --format json` over books from `ledger-engine demo "
             "--years 1`, each run a fresh process (start-up, hashing every book for the cache, "
             "loading with the whole rule chain, roll-up and JSON). Cold: empty cache; warm: "
-            "the next run after one book changed. Median of 3 runs below 500 clubs, else 1.",
+            "the next run after one book changed. Median of 3 runs below 500 clubs, else 1. "
+            "10,000 clubs (`--sizes 10000`) take about ten times the 1,000-club runs plus "
+            "the books' generation, too long for a routine run on 2 cores.",
             "",
             "| clubs | engine | cold (s) | × 1 worker | warm after one change (s) | warm ÷ cold |",
             "|---:|---|---:|---:|---:|---:|",

@@ -107,6 +107,8 @@ def test_the_workbook_has_a_sheet_per_level(books: list[Path], tmp_path: Path) -
     sheet = book["Districts"]
     assert sheet["A1"].value.startswith("Half-year report 2025")
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    labels = [row[0] for row in book["Province"].iter_rows(values_only=True)]
+    assert "Women borrowing" in labels and "At risk > 30 days" in labels
 
 
 def test_the_page_draws_its_charts_and_fetches_nothing(books: list[Path]) -> None:

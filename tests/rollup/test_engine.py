@@ -183,3 +183,30 @@ def test_a_book_with_errors_is_flagged_not_dropped(tmp_path: Path) -> None:
     assert any("Assets:IGF:Cash" in message for message in figures.errors)
     assert figures.coverage["recent"].borrowers.total == 1  # type: ignore[index]
     assert not figures.targets.well_managed
+
+
+def test_progress_counts_every_book_once(tmp_path: Path) -> None:
+    paths = _clubs(tmp_path / "books", 5)
+    options = RunOptions(workers=2, cache_dir=tmp_path / "cache")
+    collect_snapshots(paths[:2], AS_OF, PLAN, options)
+    ticks: list[int] = []
+    collect_snapshots(paths, AS_OF, PLAN, options, ticks.append)
+    assert sum(ticks) == 5
+    assert ticks[0] == 2  # the cached ones, at once
+
+
+def test_a_rerun_with_two_workers_reads_only_the_changed_book(tmp_path: Path) -> None:
+    paths = _clubs(tmp_path / "books", 4)
+    options = RunOptions(workers=2, cache_dir=tmp_path / "cache")
+    first, _ = collect_snapshots(paths, AS_OF, PLAN, options)
+    Path(paths[2]).write_text(Path(paths[2]).read_text(encoding="utf-8") + "; note\n")
+    second, stats = collect_snapshots(paths, AS_OF, PLAN, options)
+    assert stats.computed_paths == [paths[2]]
+    assert second == first  # a comment changes the digest, not the figures
+
+
+def test_no_books_no_work() -> None:
+    snapshots, stats = collect_snapshots(
+        [], AS_OF, PLAN, RunOptions(workers=2, use_cache=False)
+    )
+    assert snapshots == [] and stats.books == 0
