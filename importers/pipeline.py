@@ -144,6 +144,12 @@ def _place(problem: BookProblem, book: str, first: int, spans: Sequence[Span]) -
     return problem
 
 
+def _problem_order(problem: Problem) -> tuple[str, int]:
+    if isinstance(problem, RowError):
+        return (problem.file, problem.row)
+    return (problem.file, problem.line)
+
+
 # --- the import ----------------------------------------------------------------------------
 
 SourcesFor = Callable[[BookState], tuple[list[Source], list[RowError]]]
@@ -155,11 +161,15 @@ def import_sources(
     *,
     heading: str,
     dry_run: bool = False,
+    reading_errors: Sequence[RowError] = (),
 ) -> ImportReport:
     """Add the entries of ``sources`` to ``book`` if every row and the whole book are good.
 
     ``sources`` may be a function of the book's state, called under the lock: that is how
     ``record`` picks the next free loan id and voucher without racing another writer.
+    ``reading_errors`` are problems already found in the documents: their good rows are still
+    checked against the book, so that every problem is reported at once, but nothing is
+    written.
     """
     path = Path(os.path.abspath(book))
     report = ImportReport(path)
@@ -172,9 +182,11 @@ def import_sources(
             report.errors = list(early)
             return report
         report.extractions, state = _extract_all(chosen, state)
+        report.errors.extend(reading_errors)
         if any(s.kind.key == "cashbook" for s in chosen):
             report.errors.extend(state.book_errors)
         report.errors.extend(e for x in report.extractions for e in x.errors)
+        report.errors.sort(key=_problem_order)
         if report.errors or not report.added:
             return report
         report.opens = state.open_entries()
@@ -196,7 +208,8 @@ def import_documents(
 ) -> ImportReport:
     """``ledger-engine import``: the documents' rows into the book, all or nothing."""
     sources, errors = read_sources(documents)
-    if errors:
-        return ImportReport(Path(os.path.abspath(book)), errors=list(errors))
     names = ", ".join(f"{Path(s.file).name} ({s.kind.title})" for s in sources)
-    return import_sources(book, sources, heading=f"Imported from {names}", dry_run=dry_run)
+    heading = f"Imported from {names}"
+    return import_sources(
+        book, sources, heading=heading, dry_run=dry_run, reading_errors=errors
+    )
