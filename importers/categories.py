@@ -21,7 +21,7 @@ A *Khoản mục* may also be an account name itself (``Expenses:Activity:Health
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -136,8 +136,10 @@ class CategoryMap:
 
     def examples(self, limit: int = 5) -> str:
         """A few known words, for messages."""
-        names = dict.fromkeys(c.name for c in self.categories)
-        return ", ".join(list(names)[:limit])
+        first: dict[str, str] = {}
+        for category in self.categories:
+            first.setdefault(category.account, category.name)
+        return ", ".join(list(first.values())[:limit])
 
 
 def _category(entry: data.Custom) -> tuple[Category | None, str | None]:
@@ -172,11 +174,3 @@ def category_map(entries: Iterable[data.Directive]) -> tuple[CategoryMap, list[R
                 line = int(entry.meta.get("lineno", 0))
                 errors.append(RowError(where, line, "", f'custom "{DIRECTIVE}": {problem}'))
     return CategoryMap((*own, *DEFAULTS)), errors
-
-
-def canonical(categories: Sequence[Category]) -> dict[tuple[str, Fund | None], Category]:
-    """The category ``export`` names for each (account, fund): the first one listed."""
-    found: dict[tuple[str, Fund | None], Category] = {}
-    for category in categories:
-        found.setdefault((category.account, category.fund), category)
-    return found

@@ -71,3 +71,41 @@ def test_golden_files_are_valid_beancount_that_pass_the_rules() -> None:
 
     for book in BOOKS.values():
         assert load_book(book).errors == []
+
+
+def _printed_without_origin(importer: RegisterImporter, document: Path) -> list[str]:
+    from beancount.parser import printer
+
+    origin = ("source_file", "source_row")
+    entries = importer.extract(str(document), [])
+    return [
+        printer.format_entry(
+            e._replace(meta={k: v for k, v in e.meta.items() if k not in origin})
+        )
+        for e in entries
+    ]
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_clean_and_messy_samples_give_the_same_entries(kind: str) -> None:
+    importer = IMPORTERS[kind](BOOKS[kind])
+    documents = [path for k, path in DOCUMENTS if k == kind]
+    assert len(documents) == 4
+    first, *others = [_printed_without_origin(importer, d) for d in documents]
+    assert first and all(other == first for other in others)
+
+
+def test_a_total_alone_is_split_by_the_allocation_rule() -> None:
+    # L2024-002 lends 3,000,000 on 05/03/2024 with the policy's terms: 24 months, flat
+    # 0.5 %/month, installments rounded to 1,000 VND: 125,000 principal + 15,000 interest.
+    # 265,000 paid on 05/04/2024 (installment 1 due that day, installment 2 the current
+    # one): 15,000 + 125,000 for installment 1, then 15,000 interest of installment 2, and
+    # the remaining 110,000 is principal: 235,000 principal, 30,000 interest.
+    document = HERE / "repayments" / "testdata" / "repayments.csv"
+    entries = repayments.Importer(BOOKS["repayments"]).extract(str(document), [])
+    (entry,) = [e for e in entries if e.meta.get("voucher") == "PT-2024-002"]
+    assert sorted((p.account, p.units.number) for p in entry.postings) == [
+        ("Assets:IGF:Cash", 265000),
+        ("Assets:IGF:Loans:M002", -235000),
+        ("Income:IGF:Interest", -30000),
+    ]
