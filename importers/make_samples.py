@@ -6,6 +6,10 @@ write them, and a messy pair as treasurers really send them: a title block above
 numbering column, headers in odd case and spacing (some decomposed, some without diacritics),
 columns in another order, a blank row, mixed date notations, amounts with ``đ``/``VND``
 suffixes and thousands separators, and each CSV in another encoding and delimiter.
+
+The rows fit the sample club book ``importers/testdata/club.beancount`` (its regulation, its
+money), so that each register imports cleanly; after changing them, regenerate the golden
+``<document>.beancount`` files (see importers/README.md).
 """
 
 from __future__ import annotations
