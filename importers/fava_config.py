@@ -25,7 +25,9 @@ from importers.loans import Importer as LoansImporter
 from importers.members import Importer as MembersImporter
 from importers.repayments import Importer as RepaymentsImporter
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "books/examples/thon-1-ngok-wang.beancount"
+EXAMPLE = (
+    Path(__file__).resolve().parent.parent / "books/examples/thon-1-ngok-wang.beancount"
+)
 BOOK = Path(os.environ.get("LEDGER_ENGINE_BOOK") or EXAMPLE)
 
 CONFIG = [

@@ -155,6 +155,23 @@ def _problem_order(problem: Problem) -> tuple[str, int]:
 SourcesFor = Callable[[BookState], tuple[list[Source], list[RowError]]]
 
 
+def _append_checked(
+    report: ImportReport,
+    original: bytes,
+    before: Sequence[BookProblem],
+    heading: str,
+    dry_run: bool,
+) -> None:
+    """Check the book with the report's entries appended; write it if nothing is wrong."""
+    report.block, spans = render(heading, report.opens, report.extractions)
+    problems, _ = check_appended(report.book, original, report.block, before)
+    first = first_line_of_block(original)
+    report.errors = [_place(p, str(report.book), first, spans) for p in problems]
+    if not report.errors and not dry_run:
+        write_appended(report.book, original, report.block)
+        report.written = True
+
+
 def import_sources(
     book: str | os.PathLike[str],
     sources: Sequence[Source] | SourcesFor,
@@ -190,13 +207,7 @@ def import_sources(
         if report.errors or not report.added:
             return report
         report.opens = state.open_entries()
-        report.block, spans = render(heading, report.opens, report.extractions)
-        problems, _ = check_appended(path, original, report.block, problems_of(club.errors))
-        first = first_line_of_block(original)
-        report.errors = [_place(p, str(path), first, spans) for p in problems]
-        if not report.errors and not dry_run:
-            write_appended(path, original, report.block)
-            report.written = True
+        _append_checked(report, original, problems_of(club.errors), heading, dry_run)
     return report
 
 

@@ -108,7 +108,7 @@ def check_appended(
     book: Path, original: bytes, block: str, before: Iterable[BookProblem]
 ) -> tuple[list[BookProblem], ClubBook]:
     """Problems the book with ``block`` appended has that ``before`` lacks, and that book."""
-    book = book.resolve()
+    book = Path(os.path.abspath(book))
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - deleted in ``finally``
         dir=book.parent, prefix=f".{book.stem}.", suffix=".check.beancount", delete=False
     )
@@ -128,7 +128,7 @@ def check_appended(
 
 def write_appended(book: Path, original: bytes, block: str) -> None:
     """Replace the book in one step with its ``original`` bytes and ``block`` appended."""
-    book = book.resolve()
+    book = Path(os.path.abspath(book))
     mode = book.stat().st_mode & 0o7777 if book.exists() else 0o644
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - moved or deleted below
         dir=book.parent, prefix=f".{book.stem}.", suffix=".new", delete=False
