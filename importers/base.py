@@ -12,6 +12,7 @@ which beangulp and Fava show as a duplicate. A document with any bad row gives n
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 from collections.abc import Sequence
@@ -51,7 +52,12 @@ class RegisterRejected(ValueError):
 
 @functools.lru_cache(maxsize=256)
 def _kind_of(path: str, mtime: int, size: int) -> str | None:
-    document, _ = read_document(path)
+    try:
+        document, _ = read_document(path)
+    except Exception:
+        # Fava asks about every file of its import folders; one the reader cannot make
+        # sense of is simply not a register.
+        return None
     return document.kind.key if document is not None else None
 
 
@@ -96,6 +102,17 @@ class RegisterImporter(beangulp.Importer):  # type: ignore[misc]
 
     def account(self, filepath: str) -> str:
         return ARCHIVE_ACCOUNTS[self.kind]
+
+    def date(self, filepath: str) -> datetime.date | None:
+        """The latest date the register records: the day it was brought up to."""
+        register = read_register(filepath, self.kind)
+        dates = [
+            value
+            for row in register.rows
+            for value in row.model_dump().values()
+            if isinstance(value, datetime.date)
+        ]
+        return max(dates, default=None)
 
     def _state(self, existing: data.Entries) -> BookState:
         if existing:

@@ -8,6 +8,7 @@ the members' and loans' golden files).
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -109,3 +110,24 @@ def test_a_total_alone_is_split_by_the_allocation_rule() -> None:
         ("Assets:IGF:Loans:M002", -235000),
         ("Income:IGF:Interest", -30000),
     ]
+
+
+def test_identify_is_false_for_files_that_are_not_registers(tmp_path: Path) -> None:
+    import zipfile
+
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n\x00\x01\x02binary")
+    archive = tmp_path / "photos.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        handle.writestr("a.txt", "hello")
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    others = [pdf, archive, empty, BOOKS["members"], tmp_path / "missing.csv"]
+    for importer in IMPORTERS.values():
+        assert not any(importer().identify(str(path)) for path in others)
+
+
+def test_date_of_a_register_is_its_latest_date() -> None:
+    # The sample member list's latest date is M009 leaving on 29/02/2024.
+    document = HERE / "members" / "testdata" / "members-messy.csv"
+    assert members.Importer().date(str(document)) == datetime.date(2024, 2, 29)
