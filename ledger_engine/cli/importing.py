@@ -17,6 +17,7 @@ from importers.kinds import KINDS
 from importers.pipeline import ImportReport, import_documents
 from importers.state import Origin
 from importers.templates import write_register
+from importers.values import RowError
 from ledger_engine.book import load_book
 
 
@@ -46,10 +47,18 @@ def print_report(report: ImportReport, *, dry_run: bool) -> None:
     """What was (or would be) added and skipped; every problem, on stderr."""
     for extraction in report.extractions:
         kind = extraction.kind
+        bad = {
+            e.row
+            for e in report.errors
+            if isinstance(e, RowError) and e.file == extraction.file
+        }
         click.echo(
             f"{extraction.file}: {kind.title} ({kind.key}), {len(extraction.added)} to add, "
             f"{len(extraction.skipped)} already in the book"
+            + (f", {len(bad)} rows with problems" if bad else "")
         )
+        if report.errors:
+            continue
         for added in extraction.added:
             click.echo(f"  + {_row(added.origin)}{describe(added.entry)}")
         for skipped in extraction.skipped:
