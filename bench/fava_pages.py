@@ -6,12 +6,13 @@ hook), requested through Flask's test client, so only the server's work is timed
 
 - *Fava's journal page* is what a browser asks for to show it: the page itself and its first
   page of entries (`/api/journal_page`, 1,000 entries).
-- *Our loans page* is one request: every loan of the club, rendered on the server.
+- *Our loans page* is one request, rendered on the server: the open loans, as the page
+  opens, and every loan the club ever made (`status=all`).
 
 Each run reloads the book first (as Fava does after a file changes), then times a *first
 visit* of each page and a *second visit*. Both pages keep what they computed until the next
 load (Fava its filtered ledger and journal pages, ours the loans' states and the page);
-the target (≤ 1.5×) is on the second visit, the usual one; the first is reported beside it.
+the target (≤ 1.5×) is on the first visit after a load, the slowest.
 """
 
 from __future__ import annotations
@@ -26,14 +27,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-# This script is named like the package it measures: look for `fava` in the installed
-# packages before this folder, which stays on the path for `common`.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE] + [str(_HERE)]
+from common import ENV, demo, machine, write_section
 
-from common import ENV, demo, machine, write_section  # noqa: E402
-
-from ledger_engine.fava_ext.serving import make_app  # noqa: E402
+from ledger_engine.fava_ext.serving import make_app
 
 TARGET = 1.5
 AS_OF = datetime.date(2025, 12, 31)
@@ -78,35 +74,43 @@ def main() -> None:
             return status
 
         journal = ["journal/", "api/journal_page?page=1&order=desc"]
-        loans = [f"extension/ClubLoans/?as_of={AS_OF.isoformat()}"]
-        shown = client.get(f"/{slug}/{loans[0]}").get_data(as_text=True).count("data-loan=")
-        times: dict[str, list[float]] = {k: [] for k in ("j1", "l1", "j2", "l2")}
+        page = f"extension/ClubLoans/?as_of={AS_OF.isoformat()}"
+        opening, every = [page], [page + "&status=all"]
+        shown = {
+            name: client.get(f"/{slug}/{urls[0]}").get_data(as_text=True).count("data-loan=")
+            for name, urls in (("open", opening), ("all", every))
+        }
+        times: dict[str, list[float]] = {k: [] for k in ("j1", "o1", "a1", "j2", "o2")}
         for _ in range(args.runs):
             ledger.load_file()
             times["j1"].append(_timed(get, journal))
-            times["l1"].append(_timed(get, loans))
+            times["o1"].append(_timed(get, opening))
+            ledger.load_file()
+            _timed(get, journal)
+            times["a1"].append(_timed(get, every))
             times["j2"].append(_timed(get, journal))
-            times["l2"].append(_timed(get, loans))
-    second = _median(times["l2"]) / _median(times["j2"])
-    first = _median(times["l1"]) / _median(times["j1"])
-    verdict = "meets" if second <= TARGET else "MISSES"
+            times["o2"].append(_timed(get, opening))
+    first = _median(times["o1"]) / _median(times["j1"])
+    verdict = "meets" if first <= TARGET else "MISSES"
     body = f"""## Fava: the club's loans page against Fava's journal
 
 Machine: {machine()}.
-Book: one club, 10 years, 400 members, {entries:,} dated entries, {shown:,} loans on the
-loans page (demo seed 1), as of {AS_OF}. Median of {args.runs} runs, each after a reload.
+Book: one club, 10 years, 400 members, {entries:,} dated entries (demo seed 1), as of
+{AS_OF}; the loans page opens on the {shown["open"]:,} open loans, and lists all
+{shown["all"]:,} with `status=all`. Median of {args.runs} runs, each right after a reload of
+the book (Fava's and our caches both empty).
 
 | page | median (s) | runs (s) |
 |---|---:|---|
 {_row("Fava journal, first visit (page + first 1,000 entries)", times["j1"])}
-{_row("our loans page, first visit (every loan)", times["l1"])}
+{_row("our loans page, first visit (open loans, as it opens)", times["o1"])}
+{_row("our loans page, first visit, every loan (`status=all`)", times["a1"])}
 {_row("Fava journal, second visit", times["j2"])}
-{_row("our loans page, second visit", times["l2"])}
+{_row("our loans page, second visit", times["o2"])}
 
-Second visit: **{second:.2f}×** the journal — {verdict} the target of ≤ {TARGET}×.
-First visit after a load: {first:.1f}× the journal. It computes the state of every loan the
-club ever made (schedule, allocation of repayments, arrears) and the portfolio figures, and
-renders them all; from then on until the book changes the page is served as computed.
+First visit after a load: **{first:.2f}×** the journal — {verdict} the target of ≤ {TARGET}×.
+The page reuses the loans the rule chain read while the book loaded, computes each loan's
+state once per load and date, and keeps the page until the book changes.
 """
     write_section("fava", body)
     print(body)

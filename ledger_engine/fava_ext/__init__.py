@@ -33,8 +33,9 @@ class ClubLoans(base.ClubPage):
     report_title = "Khoản vay / Loans"
 
     def status_filter(self) -> str:
-        wanted = request.args.get("status", "all")
-        return wanted if wanted in views.STATUS_FILTERS else "all"
+        """Open loans unless asked otherwise: who owes what is the page's first question."""
+        wanted = request.args.get("status", "open")
+        return wanted if wanted in views.STATUS_FILTERS else "open"
 
     def rows(self, as_of: datetime.date) -> list[views.LoanRow]:
         return views.with_status(self.club.loans(as_of), self.status_filter())

@@ -76,7 +76,7 @@ def collection_sheet(book: ClubBook, day: datetime.date) -> list[CollectionLine]
 def _collection_line(
     book: ClubBook, loan: Loan, eve: LoanState, day: datetime.date
 ) -> CollectionLine:
-    states = eve.installments
+    states = loan.installments_at(eve.as_of)
     late = arrears(states, day, loan.tolerance_days)
     owed_by_day = sum((s.amount_due for s in states if s.installment.due <= day), ZERO)
     upcoming = next_due(states, day + ONE_DAY)

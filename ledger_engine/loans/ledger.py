@@ -19,7 +19,9 @@ The view is built once per ``ClubBook`` and shared by every rule and report.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from beancount.core import data
 
@@ -53,10 +55,54 @@ class LoanBook:
     by_member: dict[str, tuple[Loan, ...]] = field(default_factory=dict)
 
 
+#: Where the rule chain leaves the loans it read, in the options of the load it ran in.
+STASH_KEY = "ledger_engine:loans"
+
+
+class LoanStash:
+    """The loans the rule chain read during a load, kept with that load's options so that
+    whoever reads the same load afterwards (the command line, Fava's pages) reuses them.
+
+    It never pickles its content: Beancount's load cache stores the options, and a load from
+    the cache simply reads the loans again.
+    """
+
+    def __init__(self, loans: LoanBook | None = None, fingerprint: int | None = None):
+        self.loans = loans
+        self.fingerprint = fingerprint
+
+    def __reduce__(self) -> tuple[type[LoanStash], tuple[()]]:
+        return (LoanStash, ())
+
+
+def _fingerprint(entries: Iterable[data.Directive]) -> int:
+    """Which transactions the loans were read from: any transaction added, dropped or
+    replaced after the chain (by a later plugin) changes it. Padding is not read."""
+    return hash(
+        tuple(id(e) for e in entries if isinstance(e, data.Transaction) and e.flag != "P")
+    )
+
+
+def stash_loans(book: ClubBook, options_map: dict[str, Any]) -> None:
+    """Leave the loans read for ``book`` (if any were) in ``options_map`` for later readers."""
+    read = book.__dict__.get("_loan_book")
+    if isinstance(read, LoanBook):
+        options_map[STASH_KEY] = LoanStash(read, _fingerprint(book.entries))
+
+
+def _stashed(book: ClubBook) -> LoanBook | None:
+    stash = book.options.get(STASH_KEY)
+    if not isinstance(stash, LoanStash) or stash.loans is None:
+        return None
+    return stash.loans if stash.fingerprint == _fingerprint(book.entries) else None
+
+
 def loans_of(book: ClubBook) -> LoanBook:
-    """The book's loans, read once and kept on the book."""
-    cached = book.__dict__.get("_loan_book")
+    """The book's loans, read once and kept on the book (or reused from the rule chain's
+    reading of the same load)."""
+    cached = book.__dict__.get("_loan_book") or _stashed(book)
     if isinstance(cached, LoanBook):
+        book.__dict__["_loan_book"] = cached
         return cached
     # Reading allocates tens of thousands of small objects while the whole ledger is alive:
     # the collector's full passes over every entry would cost more than the reading itself.

@@ -29,6 +29,7 @@ from ledger_engine.loans.allocation import (
     collected_on_time,
     next_due,
 )
+from ledger_engine.loans.calendar import due_date
 from ledger_engine.loans.schedule import Installment, Terms, build_schedule
 from ledger_engine.registry import LoanPolicy, LoanReschedule, Method
 
@@ -112,6 +113,18 @@ class Segment:
             return ()
         return build_schedule(self.terms)
 
+    def falls_due_within(self, start: datetime.date, end: datetime.date) -> bool:
+        """Whether any installment falls due in ``[start, end]``, known from the terms alone
+        so that old loans need no schedule for a period's figures."""
+        terms = self.terms
+        if terms is None or self.problems or terms.term < 1:
+            return False
+        if terms.first_due is not None:
+            first, last = terms.first_due, due_date(terms.first_due, terms.term - 1)
+        else:
+            first, last = due_date(terms.start, 1), due_date(terms.start, terms.term)
+        return first <= end and last >= start
+
 
 @dataclass(frozen=True, slots=True)
 class LoanState:
@@ -130,7 +143,6 @@ class LoanState:
     penalties_paid: Decimal
     written_off: Decimal
     recovered: Decimal
-    installments: tuple[InstallmentState, ...]
 
     @property
     def bucket(self) -> str:
@@ -210,6 +222,17 @@ class Loan:
                 index = k
         return index
 
+    def installments_at(self, as_of: datetime.date) -> tuple[InstallmentState, ...]:
+        """The installments of the schedule in force on ``as_of``, with the repayments made
+        under it up to ``as_of``."""
+        last, segment = self.segment_at(as_of)
+        payments = [
+            r.payment
+            for r in self.repayments
+            if r.date <= as_of and min(self.payment_segment(r.date), last) == last
+        ]
+        return allocate(segment.schedule, payments)
+
     def segment_states(
         self, as_of: datetime.date
     ) -> Iterator[tuple[Segment, datetime.date | None, tuple[InstallmentState, ...]]]:
@@ -241,12 +264,14 @@ class Loan:
         recovered = sum((r.amount for r in self.recoveries if r.date <= as_of), ZERO)
         principal_paid = sum((r.principal for r in paid), ZERO)
         outstanding = self.principal - principal_paid - lost if as_of >= self.date else ZERO
-        *_, (segment, _, states) = self.segment_states(as_of)
-        late = arrears(states, as_of, self.tolerance_days)
-        upcoming = next_due(states, as_of)
-        status = self._status(as_of, outstanding, segment)
-        if status in (Status.WRITTEN_OFF, Status.REPAID):
-            late, upcoming = Arrears(ZERO, ZERO, 0, None), None
+        status = self._status(as_of, outstanding, self.segment_at(as_of)[1])
+        # Most loans of an old book are closed: they owe nothing, so their schedules need
+        # not be allocated at all.
+        late, upcoming = Arrears(ZERO, ZERO, 0, None), None
+        if status not in (Status.WRITTEN_OFF, Status.REPAID):
+            states = self.installments_at(as_of)
+            late = arrears(states, as_of, self.tolerance_days)
+            upcoming = next_due(states, as_of)
         return LoanState(
             as_of=as_of,
             outstanding=outstanding,
@@ -261,7 +286,6 @@ class Loan:
             penalties_paid=sum((r.penalty for r in paid), ZERO),
             written_off=lost,
             recovered=recovered,
-            installments=states,
         )
 
     def _status(
@@ -285,6 +309,9 @@ class Loan:
         lost = [w.date for w in self.write_offs if w.date <= as_of]
         if lost:
             end = min(end, lost[0])
+        if not any(s.falls_due_within(start, end) for s in self.segments):
+            # nothing of this loan fell due in the period: skip allocating its repayments
+            return on_time, fell_due
         for segment, ended, states in self.segment_states(as_of):
             last = end if ended is None else min(end, ended)
             first = max(start, segment.start)

@@ -10,6 +10,7 @@ from beancount.core import data
 
 from ledger_engine.book import ClubBook
 from ledger_engine.errors import LedgerEngineError
+from ledger_engine.loans.ledger import stash_loans
 
 #: A rule reads the book and returns its errors; it must not change entries.
 Rule = Callable[[ClubBook], Iterable[LedgerEngineError]]
@@ -33,6 +34,7 @@ def run_rules(
             errors.extend(rule(book))
         except Exception:
             errors.append(_internal_error(rule.__name__, options_map))
+    stash_loans(book, options_map)
     return entries, errors
 
 

@@ -78,8 +78,14 @@ def test_loans_page_shows_the_figures_of_the_loans_command(
 ) -> None:
     cli = cli_loans(book, as_of)
     assert cli, "the example book lends by then"
-    page = get_page(book, "ClubLoans", as_of=as_of)
+    page = get_page(book, "ClubLoans", as_of=as_of, status="all")
     assert shown_rows(page) == expected_rows(cli)
+
+
+def test_loans_page_opens_on_the_open_loans(get_page: Any) -> None:
+    page = get_page(THON_1, "ClubLoans", as_of="2025-06-15")
+    shown = [tr["data-loan"] for tr in page.all("#le-loan-table tbody tr")]
+    assert shown == ["L2024-002", "L2025-001"]
 
 
 def test_status_filter_keeps_only_that_status(get_page: Any) -> None:
