@@ -22,81 +22,72 @@ from ledger_engine.demo.entries import (
 )
 from ledger_engine.demo.plan import ClubPlan
 from ledger_engine.demo.roster import Person
+from ledger_engine.registry import area_account
 
 DONORS = (
     ("Donor-HelpAge", "Tổ chức HelpAge International"),
     ("Donor-Benefactors", "Các nhà hảo tâm"),
     ("Donor-Local-Business", "Doanh nghiệp trên địa bàn"),
 )
-#: Per area: Vietnamese wording, expense account, times a year, share of members taking
+#: Per area: Vietnamese wording, times a year, share of members taking
 #: part, VND spent per participant.
-AREAS: dict[str, tuple[str, str, tuple[int, int], tuple[float, float], tuple[int, int]]] = {
+AREAS: dict[str, tuple[str, tuple[int, int], tuple[float, float], tuple[int, int]]] = {
     "income": (
         "Tập huấn kỹ thuật chăn nuôi, trồng trọt",
-        "Income-Generation",
         (2, 4),
         (0.3, 0.6),
         (10_000, 25_000),
     ),
     "health": (
         "Khám sức khỏe, đo huyết áp cho thành viên",
-        "Health",
         (2, 4),
         (0.6, 0.9),
         (15_000, 40_000),
     ),
     "home-care": (
         "Tình nguyện viên thăm, chăm sóc tại nhà",
-        "Home-Care",
         (6, 12),
         (0.05, 0.15),
         (30_000, 80_000),
     ),
     "self-help": (
         "Hỗ trợ thành viên gặp khó khăn",
-        "Self-Help",
         (2, 5),
         (0.03, 0.08),
         (100_000, 300_000),
     ),
     "community": (
         "Tham gia vệ sinh đường làng, hoạt động cộng đồng",
-        "Community",
         (1, 3),
         (0.4, 0.8),
         (5_000, 15_000),
     ),
     "rights": (
         "Tuyên truyền pháp luật, quyền của người cao tuổi",
-        "Rights",
         (1, 2),
         (0.5, 0.8),
         (5_000, 10_000),
     ),
     "communication": (
         "Truyền thông về chăm sóc sức khỏe",
-        "Communication",
         (2, 4),
         (0.4, 0.8),
         (5_000, 10_000),
     ),
     "sports": (
         "Tập thể dục dưỡng sinh, giao lưu thể thao",
-        "Sports",
         (2, 6),
         (0.3, 0.6),
         (10_000, 30_000),
     ),
     "culture": (
         "Sinh hoạt văn nghệ, cồng chiêng",
-        "Culture",
         (2, 4),
         (0.4, 0.8),
         (10_000, 30_000),
     ),
     "mobilisation": (
         "Vận động nguồn lực cho câu lạc bộ",
-        "Mobilisation",
         (1, 2),
         (0.1, 0.2),
         (10_000, 20_000),
@@ -105,7 +96,7 @@ AREAS: dict[str, tuple[str, str, tuple[int, int], tuple[float, float], tuple[int
 
 
 def expense_account(area: str) -> str:
-    return f"Expenses:Activity:{AREAS[area][1]}"
+    return area_account(area)
 
 
 class Till:
@@ -243,7 +234,7 @@ def year_of_activities(
     """Month → the areas with an activity that month, for one year."""
     months: dict[int, list[str]] = {}
     for area in areas:
-        low, high = AREAS[area][2]
+        low, high = AREAS[area][1]
         for month in rng.sample(range(1, 13), rng.randint(low, high)):
             months.setdefault(month, []).append(area)
     return months
@@ -256,14 +247,14 @@ def activity_day(rng: random.Random, meeting: date) -> date:
 
 
 def participants(rng: random.Random, area: str, active: int) -> int:
-    low, high = AREAS[area][3]
+    low, high = AREAS[area][2]
     return max(1, round(active * rng.uniform(low, high)))
 
 
 def spending(rng: random.Random, area: str, day: date, count: int, cash: int) -> Txn | None:
     """What the activity costs, never more than a share of what the activity fund holds:
     the board keeps money in hand for the months to come."""
-    low, high = AREAS[area][4]
+    low, high = AREAS[area][3]
     amount = min(round_down(count * rng.randint(low, high)), round_down(cash * 2 // 5))
     if amount < 50_000:
         return None
