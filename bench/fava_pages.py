@@ -21,7 +21,6 @@ import argparse
 import datetime
 import os
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -77,7 +76,9 @@ def main() -> None:
         page = f"extension/ClubLoans/?as_of={AS_OF.isoformat()}"
         opening, every = [page], [page + "&status=all"]
         shown = {
-            name: client.get(f"/{slug}/{urls[0]}").get_data(as_text=True).count("data-loan=")
+            name: client.get(f"/{slug}/{urls[0]}")
+            .get_data(as_text=True)
+            .count("data-loan=")
             for name, urls in (("open", opening), ("all", every))
         }
         times: dict[str, list[float]] = {k: [] for k in ("j1", "o1", "a1", "j2", "o2")}
