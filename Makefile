@@ -18,9 +18,14 @@ $(BIN)/ledger-engine: pyproject.toml
 
 setup: $(BIN)/ledger-engine
 
+# The province's view of the shipped books at the 2025 annual report date: coverage by
+# district, then the plan's annual report as a web page and a workbook under out/.
+AS_OF ?= 2025-12-15
 run: setup
-	$(BIN)/ledger-engine check books/examples/*.beancount
-	$(BIN)/ledger-engine members books/examples/thon-1-ngok-wang.beancount --as-of 2025-06-15
+	$(BIN)/ledger-engine coverage books/kon-tum --as-of $(AS_OF) --by district
+	$(BIN)/ledger-engine report annual books/kon-tum --year 2025 --format html -o out/bao-cao-nam-2025.html
+	$(BIN)/ledger-engine report annual books/kon-tum --year 2025 --format xlsx -o out/bao-cao-nam-2025.xlsx
+	@echo "Annual report 2025: out/bao-cao-nam-2025.html (open in a browser), out/bao-cao-nam-2025.xlsx (to print)"
 
 # Debian's Chromium for the Playwright test (Playwright cannot download its own browser).
 browser:

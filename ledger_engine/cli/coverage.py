@@ -131,10 +131,13 @@ def write_output(content: str | bytes, output: str | None) -> None:
             raise click.UsageError("this format is binary: give a file with -o FILE")
         click.echo(content, nl=False)
         return
-    if isinstance(content, bytes):
-        Path(output).write_bytes(content)
-    else:
-        Path(output).write_text(content, encoding="utf-8")
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Written beside the target and renamed, so a report open elsewhere is never half-written.
+    partial = target.with_name(f".{target.name}.partial")
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    partial.write_bytes(data)
+    partial.replace(target)
 
 
 def gather(
