@@ -21,8 +21,9 @@ def year_before(as_of: datetime.date) -> datetime.date:
     return as_of - relativedelta(years=1)
 
 
-def share(part: int, whole: int) -> Decimal | None:
-    """``part / whole`` as an exact-enough fraction; ``None`` when there is nothing to divide."""
+def share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
+    """``part / whole`` to four places (a share as reports show it); ``None`` when there is
+    nothing to divide."""
     if whole == 0:
         return None
     return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))

@@ -26,9 +26,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
-
 from ledger_engine.book import ClubBook
+from ledger_engine.composition import year_before
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import ZERO, Loan, LoanState, Status
 from ledger_engine.registry import Gender, Household, Member
@@ -87,8 +86,7 @@ class Portfolio:
 
 def default_start(as_of: datetime.date) -> datetime.date:
     """First day of the year up to ``as_of``."""
-    start: datetime.date = as_of - relativedelta(years=1) + ONE_DAY
-    return start
+    return year_before(as_of) + ONE_DAY
 
 
 def club_portfolio(

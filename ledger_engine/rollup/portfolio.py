@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from ledger_engine.book import ClubBook
+from ledger_engine.composition import share
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.portfolio import club_portfolio
 from ledger_engine.rollup.snapshot import Portfolio
@@ -37,20 +38,13 @@ def portfolio_at(book: ClubBook, as_of: datetime.date) -> Portfolio:
         loans_outstanding=figures.loans_outstanding,
         glp=figures.glp,
         at_risk_30=at_risk,
-        par30=share_of(at_risk, figures.glp),
+        par30=share(at_risk, figures.glp),
         collected_on_time=figures.collected_on_time,
         fell_due=figures.fell_due,
-        collection_rate=share_of(figures.collected_on_time, figures.fell_due),
+        collection_rate=share(figures.collected_on_time, figures.fell_due),
         loans_disbursed=len(principals),
         median_loan=median_amount(principals),
     )
-
-
-def share_of(part: Decimal, whole: Decimal) -> Decimal | None:
-    """An amount's share of another, to four places; ``None`` when there is no whole."""
-    if whole == 0:
-        return None
-    return (part / whole).quantize(Decimal("0.0001"))
 
 
 def median_amount(amounts: Sequence[Decimal]) -> Decimal | None:

@@ -11,7 +11,6 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from ledger_engine.composition import share
-from ledger_engine.rollup.portfolio import share_of
 from ledger_engine.rollup.snapshot import Basis, ClubSnapshot
 
 ZERO = Decimal(0)
@@ -84,12 +83,12 @@ class Tally(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def par30(self) -> Decimal | None:
-        return share_of(self.at_risk_30, self.glp)
+        return share(self.at_risk_30, self.glp)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def collection_rate(self) -> Decimal | None:
-        return share_of(self.collected_on_time, self.fell_due)
+        return share(self.collected_on_time, self.fell_due)
 
     def clubs_share(self, count: int) -> Decimal | None:
         return share(count, self.clubs)
