@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 import click
 
 from ledger_engine.book import load_book
 from ledger_engine.cli.common import dump_json, today
+from ledger_engine.cli.text import text_table
 from ledger_engine.loans.allocation import InstallmentState
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan, Segment
@@ -110,29 +110,8 @@ def _segment_title(segment: Segment, k: int) -> str:
     return f"Rescheduled on {segment.start}: {terms.principal:,} VND over {what}"
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, Decimal):
-        return f"{value:,}"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
 def format_rows(rows: Sequence[dict[str, Any]]) -> list[str]:
-    body = [[_cell(row[name]) for name in COLUMNS] for row in rows]
-    widths = [
-        max(len(line[i]) for line in [list(HEADERS), *body]) for i in range(len(COLUMNS))
-    ]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            cell.ljust(width) if name in TEXT else cell.rjust(width)
-            for cell, width, name in zip(cells, widths, COLUMNS, strict=True)
-        ).rstrip()
-
-    return [line(HEADERS), "  ".join("-" * w for w in widths), *map(line, body)]
+    return text_table(COLUMNS, rows, headers=HEADERS, left=TEXT)
 
 
 def _summary(loan: Loan, as_of: datetime.date, name: str | None) -> dict[str, Any]:

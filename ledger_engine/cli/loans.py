@@ -19,6 +19,7 @@ import click
 
 from ledger_engine.book import ClubBook, load_book
 from ledger_engine.cli.common import as_of_option, dump_json, resolve_as_of
+from ledger_engine.cli.text import text_table
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.portfolio import Portfolio, club_portfolio
 
@@ -70,30 +71,9 @@ def loan_rows(book: ClubBook, as_of: datetime.date) -> list[dict[str, Any]]:
     return rows
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return f"{value:,}"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
 def format_table(rows: Sequence[dict[str, Any]]) -> str:
-    body = [[_cell(row[name]) for name in COLUMNS] for row in rows]
-    widths = [
-        max(len(line[i]) for line in [list(COLUMNS), *body]) for i in range(len(COLUMNS))
-    ]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            cell.rjust(width) if name in NUMERIC else cell.ljust(width)
-            for cell, width, name in zip(cells, widths, COLUMNS, strict=True)
-        ).rstrip()
-
-    rule = "  ".join("-" * width for width in widths)
-    return "\n".join([line(COLUMNS), rule, *map(line, body)])
+    left = [name for name in COLUMNS if name not in NUMERIC]
+    return "\n".join(text_table(COLUMNS, rows, left=left))
 
 
 def _percent(value: Decimal | None) -> str:
