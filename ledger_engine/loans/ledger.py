@@ -18,7 +18,6 @@ The view is built once per ``ClubBook`` and shared by every rule and report.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -36,6 +35,7 @@ from ledger_engine.loans.movements import (
     strays_of,
 )
 from ledger_engine.loans.segments import loan_segments, rescheduled_segment
+from ledger_engine.memory import collector_paused
 from ledger_engine.registry import LoanReschedule
 
 
@@ -104,16 +104,8 @@ def loans_of(book: ClubBook) -> LoanBook:
     if isinstance(cached, LoanBook):
         book.__dict__["_loan_book"] = cached
         return cached
-    # Reading allocates tens of thousands of small objects while the whole ledger is alive:
-    # the collector's full passes over every entry would cost more than the reading itself.
-    # Nothing read here forms reference cycles.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         result = read_loans(book)
-    finally:
-        if collecting:
-            gc.enable()
     # ClubBook is frozen; the view is derived data, kept beside it like a cached_property.
     book.__dict__["_loan_book"] = result
     return result

@@ -11,9 +11,10 @@ it replaces; interest left unpaid on that schedule is not carried into the new o
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -168,6 +169,31 @@ class Loan:
     write_offs: tuple[Movement, ...] = ()
     recoveries: tuple[Movement, ...] = ()
     term_problems: tuple[str, ...] = ()
+    # Principal owed after each day something moved it, for ``outstanding_at``: the rules ask
+    # it of every earlier loan of a borrower at each new disbursement.
+    _days: tuple[datetime.date, ...] = field(
+        default=(), init=False, repr=False, compare=False
+    )
+    _owed: tuple[Decimal, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        moves = sorted(
+            [(r.date, r.principal) for r in self.repayments]
+            + [(w.date, w.amount) for w in self.write_offs],
+            key=lambda move: move[0],
+        )
+        days: list[datetime.date] = []
+        owed: list[Decimal] = []
+        balance = self.principal
+        for day, amount in moves:
+            balance -= amount
+            if days and days[-1] == day:
+                owed[-1] = balance
+            else:
+                days.append(day)
+                owed.append(balance)
+        object.__setattr__(self, "_days", tuple(days))
+        object.__setattr__(self, "_owed", tuple(owed))
 
     @property
     def date(self) -> datetime.date:
@@ -206,9 +232,8 @@ class Loan:
         """Principal still owed at the end of ``as_of``; cheap, no schedule involved."""
         if as_of < self.date:
             return ZERO
-        repaid = sum((r.principal for r in self.repayments if r.date <= as_of), ZERO)
-        lost = sum((w.amount for w in self.write_offs if w.date <= as_of), ZERO)
-        return self.principal - repaid - lost
+        moved = bisect.bisect_right(self._days, as_of)
+        return self._owed[moved - 1] if moved else self.principal
 
     def is_written_off(self, as_of: datetime.date) -> bool:
         return any(w.date <= as_of for w in self.write_offs)

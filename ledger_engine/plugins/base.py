@@ -11,6 +11,7 @@ from beancount.core import data
 from ledger_engine.book import ClubBook
 from ledger_engine.errors import LedgerEngineError
 from ledger_engine.loans.ledger import stash_loans
+from ledger_engine.memory import collector_paused
 
 #: A rule reads the book and returns its errors; it must not change entries.
 Rule = Callable[[ClubBook], Iterable[LedgerEngineError]]
@@ -25,16 +26,19 @@ def run_rules(
 ) -> tuple[list[data.Directive], list[Any]]:
     """Run ``rules`` over one shared view of the book; a failing rule becomes an error."""
     errors: list[Any] = []
-    try:
-        book = ClubBook.from_entries(entries, (), options_map, options_map.get("filename"))
-    except Exception:
-        return entries, [_internal_error("reading the registry", options_map)]
-    for rule in rules:
+    with collector_paused():
         try:
-            errors.extend(rule(book))
+            book = ClubBook.from_entries(
+                entries, (), options_map, options_map.get("filename")
+            )
         except Exception:
-            errors.append(_internal_error(rule.__name__, options_map))
-    stash_loans(book, options_map)
+            return entries, [_internal_error("reading the registry", options_map)]
+        for rule in rules:
+            try:
+                errors.extend(rule(book))
+            except Exception:
+                errors.append(_internal_error(rule.__name__, options_map))
+        stash_loans(book, options_map)
     return entries, errors
 
 
