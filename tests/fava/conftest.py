@@ -81,3 +81,21 @@ def get_page(apps: dict[str, Flask]) -> Callable[..., Page]:
         return Page(response.get_data(as_text=True))
 
     return get
+
+
+@pytest.fixture(scope="module")
+def served_page() -> Callable[..., Page]:
+    """GET one of the club's pages of a book served as `ledger-engine serve` serves it (the
+    pages enabled even where the book does not declare them), read-only."""
+    from ledger_engine.fava_ext.serving import make_app
+
+    def get(book: Path, extension: str, **args: Any) -> Page:
+        app = make_app([book.resolve()], read_only=True, load=True)
+        slug = next(iter(app.config["LEDGERS"].ledgers_by_slug))
+        response = app.test_client().get(
+            f"/{slug}/extension/{extension}/", query_string=args
+        )
+        assert response.status_code == 200, response.get_data(as_text=True)[-2000:]
+        return Page(response.get_data(as_text=True))
+
+    return get

@@ -176,3 +176,19 @@ def test_bad_date_is_refused(apps: Any) -> None:
     client = apps[THON_1].test_client()
     response = client.get("/clb-lth-thon-1-ngok-wang/extension/ClubLoans/?as_of=15/06/2025")
     assert response.status_code == 400
+
+
+def test_served_province_book_shows_the_figures_of_the_loans_command(
+    served_page: Any,
+) -> None:
+    """`ledger-engine serve books/kon-tum`: a shipped province book, which does not declare
+    the pages itself, shows on its loans page what `loans --json` says of it."""
+    book = ROOT / "books" / "kon-tum" / "dak-ha" / "kt-dh-001.beancount"
+    result = CliRunner().invoke(
+        main, ["loans", str(book), "--as-of", "2025-12-15", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout)["loans"]
+    assert len(cli) > 20
+    page = served_page(book, "ClubLoans", as_of="2025-12-15", status="all")
+    assert shown_rows(page) == expected_rows(cli)
