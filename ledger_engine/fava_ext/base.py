@@ -24,6 +24,10 @@ from werkzeug.exceptions import HTTPException
 
 from ledger_engine.fava_ext import fmt, labels
 from ledger_engine.fava_ext.club import ClubView, club_view, forget
+from ledger_engine.loans.ledger import keep_loans_after_load
+
+# The pages read each load's loans again: let the rule chain hand over what it read.
+keep_loans_after_load()
 
 #: App config keys set by ``ledger-engine serve`` (see ``ledger_engine.fava_ext.serving``).
 READ_ONLY_KEY = "LEDGER_ENGINE_READ_ONLY"

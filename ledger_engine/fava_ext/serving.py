@@ -28,6 +28,7 @@ from fava.application import create_app
 from flask import Flask, Response
 
 from ledger_engine.fava_ext.base import CLOCK_KEY, READ_ONLY_KEY
+from ledger_engine.loans.ledger import keep_loans_after_load
 
 MODULE = "ledger_engine.fava_ext"
 _CLUB_LINE = re.compile(r'^\d{4}-\d\d-\d\d\s+custom\s+"club"', re.MULTILINE)
@@ -122,6 +123,7 @@ def enable_club_pages() -> None:
         return
     original: Callable[..., Any] = _FAVA_CORE.load_uncached
     _original_load = original
+    keep_loans_after_load()
 
     def load_uncached(path: str, *, is_encrypted: bool) -> Any:
         entries, errors, options = original(path, is_encrypted=is_encrypted)

@@ -53,6 +53,8 @@ class LoanBook:
     strays: tuple[Stray, ...] = ()
     stray_reschedules: tuple[StrayReschedule, ...] = ()
     by_member: dict[str, tuple[Loan, ...]] = field(default_factory=dict)
+    #: Postings on a loans account tied to no single loan (rule 7), in book order.
+    untied: tuple[tuple[data.Transaction, data.Posting], ...] = ()
 
 
 #: Where the rule chain leaves the loans it read, in the options of the load it ran in.
@@ -83,10 +85,23 @@ def _fingerprint(entries: Iterable[data.Directive]) -> int:
     )
 
 
+_keeping = False
+
+
+def keep_loans_after_load(keep: bool = True) -> None:
+    """Whether the rule chain leaves its loans with each load from now on.
+
+    Worth it where a load is read again (Fava's pages), not for a plain check: the loans kept
+    alive through the rest of the load cost Beancount's later steps a full collector pass.
+    """
+    global _keeping
+    _keeping = keep
+
+
 def stash_loans(book: ClubBook, options_map: dict[str, Any]) -> None:
     """Leave the loans read for ``book`` (if any were) in ``options_map`` for later readers."""
     read = book.__dict__.get("_loan_book")
-    if isinstance(read, LoanBook):
+    if _keeping and isinstance(read, LoanBook):
         options_map[STASH_KEY] = LoanStash(read, _fingerprint(book.entries))
 
 
@@ -117,9 +132,10 @@ def read_loans(book: ClubBook) -> LoanBook:
 
     lines: dict[str, list[Line]] = {}
     strays: list[Stray] = []
+    untied: list[tuple[data.Transaction, data.Posting]] = []
     for entry in book.entries:
         if isinstance(entry, data.Transaction) and entry.flag != "P":
-            for loan, line in lines_of(entry, strays, loan_of_posting).items():
+            for loan, line in lines_of(entry, strays, loan_of_posting, untied).items():
                 found = lines.get(loan)
                 if found is None:
                     lines[loan] = [line]
@@ -137,6 +153,7 @@ def read_loans(book: ClubBook) -> LoanBook:
         by_member.setdefault(each.member, []).append(each)
     return LoanBook(
         loans=loans,
+        untied=tuple(untied),
         strays=tuple(sorted(strays, key=_stray_order)),
         stray_reschedules=stray_reschedules,
         by_member={code: tuple(found) for code, found in by_member.items()},

@@ -75,10 +75,14 @@ class Line:
 
 
 def lines_of(
-    entry: data.Transaction, strays: list[Stray], loan_of_posting: LoanOf
+    entry: data.Transaction,
+    strays: list[Stray],
+    loan_of_posting: LoanOf,
+    untied: list[tuple[data.Transaction, data.Posting]],
 ) -> dict[str, Line]:
     """The transaction's lines by loan; an income posting tied to no loan is left out (a
-    recovery tied to none becomes a stray)."""
+    recovery tied to none becomes a stray), a loans-account posting tied to none goes to
+    ``untied`` (rule 7)."""
     per_loan: dict[str, Line] = {}
     income: list[tuple[data.Posting, Decimal]] = []
     for posting in entry.postings:
@@ -95,7 +99,8 @@ def lines_of(
             continue
         loan = loan_of_posting(entry, posting)
         if loan is None:
-            continue  # rule 7 reports it
+            untied.append((entry, posting))
+            continue
         line = per_loan.get(loan)
         if line is None:
             line = per_loan[loan] = Line(entry, account)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from beancount.core import data
 
-from ledger_engine.book import ClubBook, member_of_account
+from ledger_engine.book import ClubBook
 from ledger_engine.errors import LoanLinkError
 from ledger_engine.plugins.base import standalone
 
@@ -32,21 +32,17 @@ def loan_of_posting(entry: data.Transaction, posting: data.Posting) -> str | Non
 
 
 def postings_tied_to_one_loan(book: ClubBook) -> Iterator[LoanLinkError]:
-    for entry in book.entries:
-        if not isinstance(entry, data.Transaction) or entry.flag == "P":
-            continue
-        for posting in entry.postings:
-            if member_of_account(posting.account) is None:
-                continue
-            if loan_of_posting(entry, posting) is None:
-                links = ", ".join(sorted(entry.links)) or "none"
-                yield LoanLinkError(
-                    entry.meta,
-                    f"posting on {posting.account} is tied to no single loan "
-                    f"(links: {links}); give the transaction one ^loan link or the "
-                    f'posting a loan: "..." metadata',
-                    entry,
-                )
+    from ledger_engine.loans.ledger import loans_of  # the view imports this module
+
+    for entry, posting in loans_of(book).untied:
+        links = ", ".join(sorted(entry.links)) or "none"
+        yield LoanLinkError(
+            entry.meta,
+            f"posting on {posting.account} is tied to no single loan "
+            f"(links: {links}); give the transaction one ^loan link or the "
+            f'posting a loan: "..." metadata',
+            entry,
+        )
 
 
 plugin = standalone(postings_tied_to_one_loan)

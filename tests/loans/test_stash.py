@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from beancount import loader
 from helpers import EXAMPLES
 
 from ledger_engine.book import ClubBook
-from ledger_engine.loans.ledger import STASH_KEY, LoanStash, loans_of, read_loans
+from ledger_engine.loans.ledger import (
+    STASH_KEY,
+    LoanStash,
+    keep_loans_after_load,
+    loans_of,
+    read_loans,
+)
 
 BOOK = next(p for p in EXAMPLES if "thon-1" in p.name)
+
+
+@pytest.fixture(autouse=True)
+def keeping() -> Iterator[None]:
+    keep_loans_after_load(True)
+    yield
+    keep_loans_after_load(False)
 
 
 def _load(path: Path) -> ClubBook:
@@ -54,3 +69,8 @@ def test_the_stash_never_pickles_its_content() -> None:
     book = _load(BOOK)
     restored = pickle.loads(pickle.dumps(book.options[STASH_KEY]))
     assert restored.loans is None
+
+
+def test_a_plain_load_keeps_nothing() -> None:
+    keep_loans_after_load(False)
+    assert STASH_KEY not in _load(BOOK).options
