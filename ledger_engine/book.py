@@ -134,23 +134,25 @@ class ClubBook:
         return found
 
 
-def declares_chain(path: str) -> bool:
-    """Whether the top-level file names the plugin chain (only its ``plugin`` lines count)."""
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            words = line.split()
-            if words[:2] == ["plugin", f'"{CHAIN_MODULE}"']:
-                return True
-    return False
+def declares_chain(options: dict[str, Any]) -> bool:
+    """Whether the top-level file names the plugin chain (Beancount keeps only its plugins)."""
+    return any(name == CHAIN_MODULE for name, _ in options.get("plugin") or ())
 
 
-def load_book(path: str | os.PathLike[str]) -> ClubBook:
-    """Load a club book and run the rule chain on it, whether or not the book declares it."""
-    path = os.path.abspath(path)
-    entries, errors, options = loader.load_file(path)
-    if not declares_chain(path):
+def load_checked(
+    path: str | os.PathLike[str],
+) -> tuple[list[data.Directive], list[Any], dict[str, Any]]:
+    """Load a book and run the rule chain on it, whether or not the book declares it."""
+    entries, errors, options = loader.load_file(os.path.abspath(path))
+    if not declares_chain(options):
         from ledger_engine.plugins import run_chain
 
         entries, chain_errors = run_chain(entries, options)
         errors = [*errors, *chain_errors]
-    return ClubBook.from_entries(entries, errors, options, path)
+    return entries, errors, options
+
+
+def load_book(path: str | os.PathLike[str]) -> ClubBook:
+    """Load a club book with the rule chain, seen through its registry."""
+    entries, errors, options = load_checked(path)
+    return ClubBook.from_entries(entries, errors, options, os.path.abspath(path))

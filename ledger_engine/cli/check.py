@@ -8,7 +8,7 @@ from typing import Any
 import click
 from beancount.parser import printer
 
-from ledger_engine.book import load_book
+from ledger_engine.book import load_checked
 from ledger_engine.cli.common import dump_json
 
 _INVALID_TOKEN = re.compile(r"Invalid token: '(?P<token>[^']*)'")
@@ -55,7 +55,7 @@ def check(books: tuple[str, ...], as_json: bool) -> None:
     """Load each BOOK with the club's rule chain and print every error; exit 1 if any."""
     found: list[Any] = []
     for path in books:
-        found.extend(load_book(path).errors)
+        found.extend(load_checked(path)[1])
     if as_json:
         dump_json([error_record(e) for e in found])
     else:
