@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from ledger_engine.cli.common import dump_json
 from ledger_engine.loans.schedule import Installment, Terms, build_schedule
@@ -168,6 +169,16 @@ def schedule(book: str | None, loan: str | None, as_json: bool, **options: Any) 
         if loan is None:
             raise click.UsageError(
                 "give the loan's link after the book, e.g. BOOK L2024-007"
+            )
+        context = click.get_current_context()
+        given = [
+            "--" + name.replace("_", "-")
+            for name in options
+            if context.get_parameter_source(name) is ParameterSource.COMMANDLINE
+        ]
+        if given:
+            raise click.UsageError(
+                f"{', '.join(given)}: a book's loan takes its terms from the book"
             )
         _show_book_loan(book, loan, as_json)
         return

@@ -145,3 +145,12 @@ def test_book_and_loan_without_the_loan_detail_is_a_usage_error(
     result = run("club.beancount", "L2024-007")
     assert result.exit_code == 2
     assert "not available" in result.output
+
+
+def test_terms_beside_a_book_loan_are_refused() -> None:
+    from helpers import EXAMPLES
+
+    book = str(next(p for p in EXAMPLES if "thon-1" in p.name))
+    result = CliRunner().invoke(main, ["schedule", book, "L2024-001", "--term", "3"])
+    assert result.exit_code == 2
+    assert "--term" in result.output and "from the book" in result.output
