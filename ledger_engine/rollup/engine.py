@@ -173,6 +173,10 @@ def _compute(
 def _pool(
     work: list[Batch], as_of: datetime.date, plan: Plan, workers: int, tick: Progress
 ) -> Iterator[tuple[str, str]]:
+    # Imported here before the workers fork, so that they share it instead of each
+    # importing the rule chain when its first book names it.
+    import ledger_engine.plugins  # noqa: F401
+
     with ProcessPoolExecutor(max_workers=min(workers, len(work))) as pool:
         done = pool.map(snapshot_batch, work, [as_of] * len(work), [plan] * len(work))
         for batch, texts in zip(work, done, strict=True):

@@ -7,23 +7,23 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from reports.labels import Lang, label
 from reports.render.table import Cell, Kind, Table
+
+# openpyxl is imported where a workbook is written: it takes longer to import than a
+# whole roll-up of warm snapshots, and most runs write no workbook.
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMATS = {
     Kind.COUNT: "#,##0",
     Kind.MONEY: "#,##0",
     Kind.SHARE: "0.0%",
 }
-HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
-THIN = Side(style="thin", color="A0AEC0")
-TOTAL_BORDER = Border(top=Side(style="medium"))
+HEADER_COLOUR = "DDE6F0"
+RULE_COLOUR = "A0AEC0"
 
 
 @dataclass(frozen=True)
@@ -46,14 +46,18 @@ def _value(value: Cell, kind: Kind, lang: Lang) -> object:
 
 def _write_table(ws: Worksheet, row: int, table: Table, lang: Lang) -> int:
     """Write ``table`` from ``row``; return the next free row."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    header_fill = PatternFill("solid", fgColor=HEADER_COLOUR)
+    total_border = Border(top=Side(style="medium"))
     ws.cell(row=row, column=1, value=table.title).font = Font(bold=True, size=12)
     row += 1
     for col, column in enumerate(table.columns, 1):
         cell = ws.cell(row=row, column=col, value=column.header)
         cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+        cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.border = Border(bottom=THIN)
+        cell.border = Border(bottom=Side(style="thin", color=RULE_COLOUR))
     header_row = row
     lines = [*table.rows, *([table.total] if table.total else [])]
     for k, values in enumerate(lines):
@@ -65,7 +69,7 @@ def _write_table(ws: Worksheet, row: int, table: Table, lang: Lang) -> int:
                 cell.number_format = FORMATS[column.kind]
             if is_total:
                 cell.font = Font(bold=True)
-                cell.border = TOTAL_BORDER
+                cell.border = total_border
     for note in table.notes:
         row += 1
         ws.cell(row=row, column=1, value=note).font = Font(italic=True)
@@ -75,6 +79,8 @@ def _write_table(ws: Worksheet, row: int, table: Table, lang: Lang) -> int:
 
 
 def _page_setup(ws: Worksheet, widths: Sequence[int]) -> None:
+    from openpyxl.utils import get_column_letter
+
     for col, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.page_setup.orientation = "landscape"
@@ -86,6 +92,9 @@ def _page_setup(ws: Worksheet, widths: Sequence[int]) -> None:
 
 
 def workbook(sheets: Sequence[Sheet], lang: Lang) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     book.remove(book.active)
     for sheet in sheets:
