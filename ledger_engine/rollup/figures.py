@@ -53,6 +53,10 @@ _ACTIVITY = "Assets:Activity:"
 def take_snapshot(path: str, as_of: datetime.date, plan: Plan) -> ClubSnapshot:
     """The club's snapshot; a book that cannot be read or understood gives a failed one."""
     try:
+        # Beancount skips undecodable bytes outside strings; the province must hear of a
+        # book saved in another encoding rather than read it half.
+        with open(path, "rb") as handle:
+            handle.read().decode("utf-8")
         book = load_book(path)
     except Exception as exc:  # an unreadable file must still be named in the report
         return ClubSnapshot(path=path, as_of=as_of, failed=f"cannot read the book: {exc}")
