@@ -117,3 +117,30 @@ def loan_errors(book: ClubBook) -> list[LoanRuleError]:
 
 def located(book: ClubBook) -> list[tuple[str, int]]:
     return sorted((e.source["filename"], e.source["lineno"]) for e in loan_errors(book))
+
+
+# 1,200,000 VND flat over 12 months at 0.5 %: 100,000 principal + 6,000 interest a month,
+# due on the 10th from February 2021.
+LOAN_A = """
+    2021-01-10 * "Nguyễn Thị Hoa" "Vay nuôi heo" ^A
+      term: 12
+      Assets:IGF:Loans:M001     1200000 VND
+      Assets:IGF:Cash
+    """
+
+
+def expect_errors(
+    tmp_path: Path, body: Body, *words: str, rules: str | None = None
+) -> None:
+    """Errors exactly at the lines marked ``; <- error``, each message naming ``words``."""
+    path, book = load(tmp_path, body, rules=rules)
+    assert located(book) == [(str(path), line) for line in marked_lines(path)]
+    for error in loan_errors(book):
+        for word in words:
+            assert word in error.message
+
+
+def expect_none(tmp_path: Path, body: Body, rules: str | None = None) -> None:
+    """No loan rule fires."""
+    _, book = load(tmp_path, body, rules=rules)
+    assert loan_errors(book) == []

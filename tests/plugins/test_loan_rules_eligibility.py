@@ -5,32 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from loans.loanbooks import Body, load, loan_errors, located, marked_lines, policy
-
-# 1,200,000 VND flat over 12 months at 0.5 %: 100,000 principal + 6,000 interest a month.
-LOAN_A = """
-    2021-01-10 * "Nguyễn Thị Hoa" "Vay nuôi heo" ^A
-      term: 12
-      Assets:IGF:Loans:M001     1200000 VND
-      Assets:IGF:Cash
-    """
-
-
-def expect_errors(
-    tmp_path: Path, body: Body, *words: str, rules: str | None = None
-) -> None:
-    """Errors exactly at the marked lines, each message naming ``words``."""
-    path, book = load(tmp_path, body, rules=rules)
-    assert located(book) == [(str(path), line) for line in marked_lines(path)]
-    for error in loan_errors(book):
-        for word in words:
-            assert word in error.message
-
-
-def expect_none(tmp_path: Path, body: Body, rules: str | None = None) -> None:
-    _, book = load(tmp_path, body, rules=rules)
-    assert loan_errors(book) == []
-
+from loans.loanbooks import (
+    LOAN_A,
+    expect_errors,
+    expect_none,
+    policy,
+)
 
 # --- rule 1: a member, for long enough ------------------------------------------------------
 
