@@ -220,7 +220,8 @@ def _describe(error: ValidationError) -> str:
             continue
         given = item.get("input")
         shown = f" (got {given!r})" if not isinstance(given, dict) else ""
-        parts.append(f"{where}: {item['msg'].lower()}{shown}")
+        message = item["msg"][:1].lower() + item["msg"][1:]
+        parts.append(f"{where}: {message}{shown}")
     return "; ".join(parts)
 
 

@@ -45,6 +45,7 @@ def test_unknown_gender_is_reported_at_the_member_line(
     (error,) = _directive_errors(path)
     assert error.source["lineno"] == line_of(path, '"member" "M001"')
     assert "gender" in error.message and "'X'" in error.message
+    assert "'F' or 'M'" in error.message
 
 
 def test_member_without_birth_year_is_an_error(write_book: Callable[..., Path]) -> None:
