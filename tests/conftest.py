@@ -9,6 +9,9 @@ import pytest
 
 # Beancount's pickle cache would serve stale plugin results after code changes.
 os.environ["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
+# Messages are Vietnamese by default; the older tests read the English ones, and a test of the
+# Vietnamese text sets the language itself (monkeypatch LEDGER_ENGINE_LANG, or --lang vi).
+os.environ["LEDGER_ENGINE_LANG"] = "en"
 
 from ledger_engine.book import ClubBook, load_book
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from ledger_engine.i18n import LANGUAGES, set_language
+
 #: command name → "module:attribute" of its click command.
 COMMANDS: dict[str, str] = {
     "check": "ledger_engine.cli.check:check",
@@ -45,5 +47,12 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup)
 @click.version_option(package_name="ledger-engine")
-def main() -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of messages: vi (default) or en; else LEDGER_ENGINE_LANG or LANG.",
+)
+def main(lang: str | None) -> None:
     """Books, loan rules and coverage reports for the loan funds of self-help clubs."""
+    set_language(lang)
