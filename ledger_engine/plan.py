@@ -30,6 +30,9 @@ class PlanInfo(_Model):
     period_end: datetime.date
     semiannual_as_of: str
     annual_as_of: str
+    # Reports on this plan use every club's units in force on this day (the plan's own
+    # units) instead of those at the report date; see reports.plan_report.
+    units_as_of: datetime.date | None = None
 
 
 class T1(_Model):

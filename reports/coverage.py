@@ -27,6 +27,7 @@ class ClubLine(_Model):
     district: str | None
     commune: str | None
     failed: str | None = None
+    last_entry: datetime.date | None = None
     cohort: str | None = None
     founded: datetime.date | None = None
     members: int = 0
@@ -95,6 +96,7 @@ def club_line(row: ClubRow, basis: Basis) -> ClubLine:
         club=figures.code,
         name=figures.name,
         **where,
+        last_entry=figures.last_entry,
         cohort=figures.cohort,
         founded=figures.founded,
         members=figures.composition.active,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 
@@ -111,6 +112,85 @@ _VI: dict[str, str] = {
     "fell_due": "Nợ đến hạn (12 tháng)",
     "amount": "Số lượng, số tiền",
     "share": "Tỷ lệ",
+    "late_title": "Sổ chưa cập nhật / chưa đạt yêu cầu",
+    "books_behind": "Sổ chưa cập nhật / chưa đạt",
+    "last_entry": "Ngày ghi sổ cuối",
+    "days_behind": "Số ngày chưa ghi",
+    "book_status": "Tình trạng",
+    "status_late": "chưa cập nhật quá {days} ngày",
+    "status_errors": "sổ có {count} lỗi",
+    "status_unreadable": "không đọc được sổ",
+    "detail": "Chi tiết",
+    "capital_title": "Huy động nguồn lực: vốn quỹ tăng thu nhập nhận được theo nguồn",
+    "source": "Nguồn vốn",
+    "in_year": "Trong năm {year}",
+    "in_plan": "Từ đầu kỳ kế hoạch ({start})",
+    "clubs_in_year": "Số CLB nhận trong năm",
+    "source_State": "Ngân sách Nhà nước",
+    "source_Members": "Thành viên đóng góp",
+    "source_Donor": "Nhà tài trợ",
+    "doc_title": "BÁO CÁO",
+    "annual_subtitle": "Kết quả thực hiện Kế hoạch {plan} năm {year}",
+    "semiannual_subtitle": "Kết quả thực hiện Kế hoạch {plan} sáu tháng đầu năm {year}",
+    "national_name": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "national_motto": "Độc lập - Tự do - Hạnh phúc",
+    "number": "Số",
+    "recipients": "Nơi nhận",
+    "section_scope": "I. PHẠM VI VÀ CÁCH TÍNH SỐ LIỆU",
+    "section_targets": "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+    "section_late": "III. SỔ SÁCH CỦA CÁC CÂU LẠC BỘ",
+    "section_capital": "IV. HUY ĐỘNG NGUỒN LỰC",
+    "section_figures": "V. THÀNH VIÊN, NGƯỜI VAY, DƯ NỢ VÀ QUỸ",
+    "annex": "PHỤ LỤC",
+    "annex_note": "Số liệu chi tiết theo đơn vị và từng câu lạc bộ kèm theo báo cáo.",
+    "table_no": "Biểu {no:02d}",
+    "scope_clubs": "Số liệu tổng hợp từ sổ sách của {clubs} câu lạc bộ, tính đến ngày {day}.",
+    "scope_plan": "Chỉ tiêu theo Kế hoạch {plan} (giai đoạn {start} – {end}), tệp {file}.",
+    "scope_no_plan": "Không có kế hoạch nào có giai đoạn bao gồm ngày {day}; chỉ tiêu và cách tính tham chiếu theo Kế hoạch {plan} (giai đoạn {start} – {end}).",
+    "scope_units_plan": "Đơn vị hành chính: theo đơn vị trong kỳ kế hoạch (đơn vị của từng câu lạc bộ tại ngày {day}), áp dụng cho mọi câu lạc bộ.",
+    "scope_units_date": "Đơn vị hành chính: theo đơn vị có hiệu lực tại ngày báo cáo {day}, áp dụng cho mọi câu lạc bộ.",
+    "scope_units_map": "Đơn vị cũ được chuyển sang đơn vị mới theo tệp {map}.",
+    "scope_codes": "Danh sách thành viên trong báo cáo chỉ ghi mã thành viên, không ghi họ tên (Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân).",
+    "scope_names": "Báo cáo này có họ tên thành viên (dữ liệu cá nhân theo Nghị định 13/2023/NĐ-CP): chỉ lưu hành nội bộ, không gửi cấp trên.",
+    "scope_late": "{count} câu lạc bộ có sổ chưa cập nhật (ghi cuối cách ngày báo cáo hơn {days} ngày), có lỗi hoặc không đọc được: được liệt kê và đếm riêng tại Biểu {no:02d}.",
+    "scope_late_none": "Sổ của mọi câu lạc bộ đều được ghi trong vòng {days} ngày trước ngày báo cáo, không có lỗi.",
+    "drilldown_title": "Chi tiết số liệu từng câu lạc bộ",
+    "drilldown_club": "{club}: thành viên và khoản vay",
+    "drilldown_members": "Thành viên đang hoạt động ({count}; nữ {women}, cao tuổi {older}; in đậm: người vay)",
+    "drilldown_summary": "Tỷ lệ vay vốn {coverage} = {borrowers} người vay / {members} thành viên đang hoạt động; T3: {t3}; T4: {t4}.",
+    "member": "Mã TV",
+    "member_name": "Họ và tên",
+    "loan": "Khoản vay",
+    "loan_date": "Ngày vay",
+    "principal": "Số tiền vay",
+    "outstanding": "Dư nợ",
+    "dpd": "Số ngày quá hạn",
+    "at_risk": "Quá hạn > 30 ngày",
+    "book_line": "Sổ: dòng",
+    "all_members": "Thành viên",
+    "borrower": "Vay vốn",
+    "sheet_report": "Báo cáo",
+    "sheet_targets": "Chỉ tiêu",
+    "sheet_late": "Sổ chưa cập nhật",
+    "sheet_capital": "Nguồn vốn",
+    "sheet_misses": "CLB chưa đạt",
+    "sheet_loans": "Chi tiết vay",
+    "sheet_members": "Thành viên",
+    "sheet_communes": "Xã",
+    "level_units_district": "Huyện",
+    "level_units_commune": "Xã",
+    "unit": "Đơn vị",
+    "area_income": "tăng thu nhập",
+    "area_health": "chăm sóc sức khỏe",
+    "area_home-care": "chăm sóc tại nhà",
+    "area_self-help": "tự giúp nhau",
+    "area_community": "hỗ trợ cộng đồng",
+    "area_rights": "bảo vệ quyền lợi",
+    "area_communication": "truyền thông",
+    "area_sports": "thể dục thể thao",
+    "area_culture": "văn hóa, văn nghệ",
+    "area_mobilisation": "huy động nguồn lực",
+    "not_applicable": "–",
     "report_note": "Tỷ lệ của huyện, tỉnh tính lại từ số người, số tiền (không lấy trung bình tỷ lệ).",
 }
 
@@ -214,6 +294,85 @@ _EN: dict[str, str] = {
     "fell_due": "Fell due (12 months)",
     "amount": "Count, amount",
     "share": "Share",
+    "late_title": "Books not up to date or not in order",
+    "books_behind": "Books late or not in order",
+    "last_entry": "Last entry",
+    "days_behind": "Days since",
+    "book_status": "Status",
+    "status_late": "no entry for more than {days} days",
+    "status_errors": "{count} book errors",
+    "status_unreadable": "book unreadable",
+    "detail": "Detail",
+    "capital_title": "Resources mobilised: capital received by the income-generation funds",
+    "source": "Source",
+    "in_year": "In {year}",
+    "in_plan": "Since the plan began ({start})",
+    "clubs_in_year": "Clubs receiving in the year",
+    "source_State": "State budget",
+    "source_Members": "Members' contributions",
+    "source_Donor": "Donor",
+    "doc_title": "REPORT",
+    "annual_subtitle": "Implementation of Plan {plan} in {year}",
+    "semiannual_subtitle": "Implementation of Plan {plan} in the first half of {year}",
+    "national_name": "SOCIALIST REPUBLIC OF VIET NAM",
+    "national_motto": "Independence - Freedom - Happiness",
+    "number": "No.",
+    "recipients": "Recipients",
+    "section_scope": "I. SCOPE AND METHOD",
+    "section_targets": "II. TARGETS",
+    "section_late": "III. THE CLUBS' BOOKS",
+    "section_capital": "IV. RESOURCES MOBILISED",
+    "section_figures": "V. MEMBERS, BORROWERS, PORTFOLIO AND FUNDS",
+    "annex": "ANNEX",
+    "annex_note": "Figures by unit and by club are attached.",
+    "table_no": "Table {no:02d}",
+    "scope_clubs": "Figures from the books of {clubs} clubs, as of {day}.",
+    "scope_plan": "Targets of Plan {plan} (period {start} – {end}), file {file}.",
+    "scope_no_plan": "No plan's period covers {day}; targets and definitions are those of Plan {plan} (period {start} – {end}).",
+    "scope_units_plan": "Administrative units: those of the plan's period (each club's units on {day}), for every club.",
+    "scope_units_date": "Administrative units: those in force on the report date {day}, for every club.",
+    "scope_units_map": "Former units are mapped to the new ones by {map}.",
+    "scope_codes": "Members are listed by code only, without names (Decree 13/2023/NĐ-CP on personal data).",
+    "scope_names": "This report lists members' names (personal data, Decree 13/2023/NĐ-CP): for internal use, not to be sent upward.",
+    "scope_late": "{count} clubs have books not updated within {days} days of the report date, with errors, or unreadable: listed and counted apart in Table {no:02d}.",
+    "scope_late_none": "Every club's book has entries within {days} days of the report date and no errors.",
+    "drilldown_title": "Figures of each club in detail",
+    "drilldown_club": "{club}: members and loans",
+    "drilldown_members": "Active members ({count}; women {women}, older {older}; in bold: borrowers)",
+    "drilldown_summary": "Coverage {coverage} = {borrowers} borrowers / {members} active members; T3: {t3}; T4: {t4}.",
+    "member": "Member",
+    "member_name": "Name",
+    "loan": "Loan",
+    "loan_date": "Disbursed",
+    "principal": "Principal",
+    "outstanding": "Outstanding",
+    "dpd": "Days past due",
+    "at_risk": "More than 30 days past due",
+    "book_line": "Book: line",
+    "all_members": "Members",
+    "borrower": "Borrowing",
+    "sheet_report": "Report",
+    "sheet_targets": "Targets",
+    "sheet_late": "Late books",
+    "sheet_capital": "Capital",
+    "sheet_misses": "Clubs missing",
+    "sheet_loans": "Loans",
+    "sheet_members": "Members",
+    "sheet_communes": "Communes",
+    "level_units_district": "District",
+    "level_units_commune": "Commune",
+    "unit": "Unit",
+    "area_income": "income generation",
+    "area_health": "health care",
+    "area_home-care": "home care",
+    "area_self-help": "self-help",
+    "area_community": "community support",
+    "area_rights": "rights protection",
+    "area_communication": "communication",
+    "area_sports": "sports",
+    "area_culture": "culture and arts",
+    "area_mobilisation": "resource mobilisation",
+    "not_applicable": "–",
     "report_note": "District and province ratios are recomputed from counts and amounts, never averaged.",
 }
 
@@ -243,3 +402,48 @@ def percent(value: Decimal | None, lang: Lang, places: int = 1) -> str:
         return "–"
     text = f"{value * 100:.{places}f}"
     return (text.replace(".", ",") if lang is Lang.VI else text) + " %"
+
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def day(value: datetime.date | None) -> str:
+    """A date as people read it: 15/12/2025."""
+    return "–" if value is None else value.strftime("%d/%m/%Y")
+
+
+def date_line(place: str, value: datetime.date, lang: Lang) -> str:
+    """The place-and-date line of a document: "Kon Tum, ngày 15 tháng 12 năm 2025".
+
+    Days below 10 and the months January and February take a leading zero, as the rules for
+    administrative documents (Decree 30/2020/NĐ-CP) ask, so nobody can add a digit later.
+    """
+    if lang is Lang.EN:
+        return f"{place}, {value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"{place}, ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+def area_name(area: str, lang: Lang) -> str:
+    """An activity area's name (``home-care`` → "chăm sóc tại nhà")."""
+    return LABELS[lang].get(f"area_{area}", area)
+
+
+def source_name(source: str, lang: Lang) -> str:
+    """A capital source's name: ``State``, ``Members``, ``Donor-HelpAge`` → "Nhà tài trợ HelpAge"."""
+    if source.startswith("Donor-"):
+        return f"{label(lang, 'source_Donor')} {source[len('Donor-') :]}"
+    return LABELS[lang].get(f"source_{source}", source)

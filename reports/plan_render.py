@@ -1,11 +1,19 @@
-"""The plan's report in each format: JSON, a workbook for printing, a self-contained page."""
+"""The plan's report in each format: JSON, a workbook for printing, a formal document as a
+self-contained page, and the same document printed to PDF.
+
+The document follows the layout of Vietnamese administrative documents (``render.document``):
+heading, title, a body with the targets, the books to chase, the resources mobilised and the
+province's figures, recipients and signature; then the annex with the charts, the figures by
+unit and by club, and the members and loans behind every club's figures.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
+from html import escape
 
-from reports.labels import Lang, label
-from reports.plan import Kind, PlanReport
+from reports.labels import Lang, day, label
+from reports.plan_report import Kind, PlanReport
 from reports.plan_tables import (
     clubs_table,
     district_name,
@@ -15,15 +23,28 @@ from reports.plan_tables import (
     indicators_table,
     misses_table,
 )
-from reports.render.html import figure, page, table_html
+from reports.render.document import closing, heading, title_block
+from reports.render.html import document, figure, table_html
 from reports.render.jsonout import to_json
+from reports.render.pdf import html_to_pdf
 from reports.render.svg import bar_chart, stacked_chart
-from reports.render.xlsx import Sheet, workbook
+from reports.render.table import Table
+from reports.report_tables import (
+    all_loans_table,
+    all_members_table,
+    capital_table,
+    drilldown_html,
+    late_table,
+)
+from reports.report_units import UnitsBasis
+from reports.report_workbook import report_workbook
+from reports.settings import ReportSettings
 
 
 class PlanFormat(StrEnum):
     XLSX = "xlsx"
     HTML = "html"
+    PDF = "pdf"
     JSON = "json"
 
 
@@ -32,11 +53,41 @@ def title(report: PlanReport, lang: Lang) -> str:
     return label(lang, key, year=report.year, plan=report.plan_code)
 
 
-def meta(report: PlanReport, lang: Lang) -> tuple[str, ...]:
+def subtitle(report: PlanReport, lang: Lang) -> str:
+    key = "semiannual_subtitle" if report.kind is Kind.SEMIANNUAL else "annual_subtitle"
+    return label(lang, key, year=report.year, plan=report.plan_code)
+
+
+def scope(report: PlanReport, lang: Lang, late_no: int) -> tuple[str, ...]:
+    """The sentences that say what the figures are: date, plan, units, personal data, books."""
+    plan, units = report.plan, report.units
+    period = {"start": day(plan.period_start), "end": day(plan.period_end)}
+    plan_line = (
+        label(lang, "scope_plan", plan=plan.code, file=plan.file or "plan.toml", **period)
+        if plan.covers
+        else label(lang, "scope_no_plan", day=day(report.as_of), plan=plan.code, **period)
+    )
+    units_key = (
+        "scope_units_plan" if units.basis is UnitsBasis.PLAN_PERIOD else "scope_units_date"
+    )
+    units_line = label(lang, units_key, day=day(units.day))
+    if units.map_name:
+        units_line += " " + label(lang, "scope_units_map", map=units.map_name)
+    behind = len(report.late_books)
+    late_line = (
+        label(lang, "scope_late", count=behind, days=report.late_after_days, no=late_no)
+        if behind
+        else label(lang, "scope_late_none", days=report.late_after_days)
+    )
     return (
-        f"{label(lang, 'province')}: {report.plan_province}",
-        f"{label(lang, 'as_of')}: {report.as_of.isoformat()}",
-        f"{label(lang, 'basis')}: {label(lang, f'basis_{report.basis.value}')}",
+        label(
+            lang, "scope_clubs", clubs=report.province.figures.clubs, day=day(report.as_of)
+        ),
+        f"{label(lang, 'basis')}: {label(lang, f'basis_{report.basis.value}')}.",
+        plan_line,
+        units_line,
+        label(lang, "scope_names" if report.with_names else "scope_codes"),
+        late_line,
         label(lang, "report_note"),
     )
 
@@ -73,30 +124,75 @@ def charts(report: PlanReport, lang: Lang) -> list[str]:
     return [coverage, gender, age, par]
 
 
-def render_plan(report: PlanReport, fmt: PlanFormat, lang: Lang) -> str | bytes:
+def body_tables(report: PlanReport, lang: Lang) -> tuple[Table, Table, Table, Table]:
+    """Biểu 01–04: targets, books to chase, capital received, the province's figures."""
+    return (
+        indicators_table(report.province, lang, 1),
+        late_table(report.late_books, report.late_after_days, lang, 2),
+        capital_table(report.capital, report.year, day(report.plan.period_start), lang, 3),
+        figures_table(report.province, lang, 4),
+    )
+
+
+def annex_tables(report: PlanReport, lang: Lang) -> tuple[Table, Table, Table, Table]:
+    """Biểu 05–08: units, clubs missing targets, the gap plan, every club."""
+    return (
+        districts_table(report, lang, 5),
+        misses_table(report.misses, lang, 6),
+        gap_table(report, lang, 7),
+        clubs_table(report, lang, 8),
+    )
+
+
+def html_document(report: PlanReport, lang: Lang, settings: ReportSettings) -> str:
+    targets, late, capital, figures = body_tables(report, lang)
+    sections = ("section_scope", "section_targets", "section_late", "section_capital")
+    scope_html = "".join(f"<p>{escape(line)}</p>" for line in scope(report, lang, 2))
+    body = [
+        heading(settings, report.as_of, lang),
+        title_block(subtitle(report, lang), lang),
+        '<div class="doc-body">',
+        f"<h2>{label(lang, sections[0])}</h2>{scope_html}",
+        f"<h2>{label(lang, sections[1])}</h2>{table_html(targets, lang)}",
+        f"<h2>{label(lang, sections[2])}</h2>{table_html(late, lang)}",
+        f"<h2>{label(lang, sections[3])}</h2>{table_html(capital, lang)}",
+        f"<h2>{label(lang, 'section_figures')}</h2>{table_html(figures, lang)}",
+        f"<p>{escape(label(lang, 'annex_note'))}</p></div>",
+        closing(settings, lang),
+        '<div class="annex annex-start">',
+        f'<h2 style="text-align:center">{label(lang, "annex")}</h2>',
+        *(figure(svg) for svg in charts(report, lang)),
+        *(table_html(t, lang) for t in annex_tables(report, lang)),
+        drilldown_html(report.drilldown, report.with_names, lang, 9),
+        "</div>",
+    ]
+    return document(title(report, lang), "".join(body), lang)
+
+
+def render_plan(
+    report: PlanReport,
+    fmt: PlanFormat,
+    lang: Lang,
+    settings: ReportSettings | None = None,
+) -> str | bytes:
+    settings = settings or ReportSettings()
     if fmt is PlanFormat.JSON:
         return to_json(report.model_dump())
-    province = (
-        indicators_table(report.province, lang),
-        figures_table(report.province, lang),
-        misses_table(report.misses, lang),
-    )
-    districts = districts_table(report, lang)
-    clubs, gaps = clubs_table(report, lang), gap_table(report, lang)
     if fmt is PlanFormat.XLSX:
-        titles = (title(report, lang), *meta(report, lang))
-        return workbook(
-            [
-                Sheet(label(lang, "sheet_province"), titles, province),
-                Sheet(label(lang, "sheet_districts"), titles, (districts,)),
-                Sheet(label(lang, "sheet_clubs"), titles, (clubs,)),
-                Sheet(label(lang, "sheet_gap"), titles, (gaps,)),
-            ],
+        tables = (
+            *body_tables(report, lang),
+            *annex_tables(report, lang),
+            all_loans_table(report.drilldown, report.with_names, lang),
+            all_members_table(report.drilldown, report.with_names, lang),
+        )
+        return report_workbook(
+            title(report, lang),
+            subtitle(report, lang),
+            report.as_of,
+            scope(report, lang, 2),
+            tables,
+            settings,
             lang,
         )
-    tables = (province[0], province[1], districts, province[2], gaps, clubs)
-    sections = [
-        *(figure(svg) for svg in charts(report, lang)),
-        *(table_html(t, lang) for t in tables),
-    ]
-    return page(title(report, lang), meta(report, lang), sections, lang)
+    page = html_document(report, lang, settings)
+    return html_to_pdf(page) if fmt is PlanFormat.PDF else page

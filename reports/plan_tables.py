@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ledger_engine.composition import share
-from reports.labels import Lang, label, number, percent
-from reports.plan import Indicator, LevelSummary, Miss, PlanReport, Reason
-from reports.render.table import Cell, Column, Table
+from reports.labels import Lang, area_name, label, number, percent
+from reports.plan_report import Indicator, LevelSummary, Miss, PlanReport, Reason
+from reports.render.table import Cell, Column, Measure, Table
 from reports.render.table import Kind as Col
 
 _SHARE_REASONS = {"why_coverage", "why_women", "why_older", "why_par"}
@@ -28,27 +28,29 @@ def _met(value: bool | None, lang: Lang) -> str:
     return "–" if value is None else label(lang, "met" if value else "not_met")
 
 
-def indicators_table(summary: LevelSummary, lang: Lang) -> Table:
+def indicators_table(summary: LevelSummary, lang: Lang, no: int | None = None) -> Table:
     columns = (
         Column(label(lang, "target"), Col.TEXT, 44),
         Column(label(lang, "planned"), Col.TEXT, 16),
-        Column(label(lang, "actual"), Col.TEXT, 14),
+        Column(label(lang, "actual"), Col.MIXED, 14),
         Column(label(lang, "met"), Col.TEXT, 10),
     )
     rows = tuple(
         (
             label(lang, ind.key),
             planned(ind, lang),
-            _amount(ind.actual, ind.is_share, lang),
+            Measure(ind.actual, Col.SHARE if ind.is_share else Col.COUNT),
             _met(ind.met, lang),
         )
         for ind in summary.indicators
     )
-    return Table(f"{label(lang, 'target')} — {summary.name}", columns, rows)
+    return Table(f"{label(lang, 'target')} — {summary.name}", columns, rows, number=no)
 
 
 def reason_text(reason: Reason, lang: Lang) -> str:
     value = reason.value
+    if reason.key == "why_areas" and isinstance(value, str):
+        value = ", ".join(area_name(a.strip(), lang) for a in value.split(","))
     if isinstance(value, Decimal) and reason.key in _SHARE_REASONS:
         shown = percent(value, lang)
     elif isinstance(value, int | Decimal):
@@ -58,7 +60,7 @@ def reason_text(reason: Reason, lang: Lang) -> str:
     return label(lang, reason.key, value=shown)
 
 
-def misses_table(misses: tuple[Miss, ...], lang: Lang) -> Table:
+def misses_table(misses: tuple[Miss, ...], lang: Lang, no: int | None = None) -> Table:
     columns = (
         Column(label(lang, "target"), Col.TEXT, 8),
         Column(label(lang, "club"), Col.TEXT, 40),
@@ -69,7 +71,7 @@ def misses_table(misses: tuple[Miss, ...], lang: Lang) -> Table:
         (m.target, m.club, m.district, "; ".join(reason_text(r, lang) for r in m.reasons))
         for m in misses
     )
-    return Table(label(lang, "missing"), columns, rows)
+    return Table(label(lang, "missing"), columns, rows, number=no)
 
 
 _UNIT_COLUMNS = (
@@ -118,17 +120,51 @@ def district_name(s: LevelSummary, lang: Lang) -> str:
     return s.name or f"{s.province or ''} {label(lang, 'no_unit')}".strip()
 
 
-def districts_table(report: PlanReport, lang: Lang) -> Table:
+def unit_anchor(k: int) -> str:
+    return f"unit-{k + 1}"
+
+
+def club_anchor(code: str) -> str:
+    return f"club-{code}"
+
+
+def trace_anchor(code: str) -> str:
+    return f"trace-{code}"
+
+
+def units_header(report: PlanReport, lang: Lang) -> str:
+    return label(lang, f"level_units_{report.unit_level.value}")
+
+
+def districts_table(report: PlanReport, lang: Lang, no: int | None = None) -> Table:
+    """One row per unit; every figure of a row links to the unit's first club below."""
     columns = (
-        Column(label(lang, "district"), Col.TEXT, 22),
+        Column(units_header(report, lang), Col.TEXT, 22),
         *(Column(label(lang, key), kind, width) for key, kind, width in _UNIT_COLUMNS),
+        Column(label(lang, "books_behind"), Col.COUNT, 12),
     )
-    rows = tuple((district_name(d, lang), *_unit_cells(d)) for d in report.districts)
-    total = (label(lang, "total"), *_unit_cells(report.province))
-    return Table(label(lang, "sheet_districts"), columns, rows, total)
+    rows = tuple(
+        (district_name(d, lang), *_unit_cells(d), d.books_behind) for d in report.districts
+    )
+    links = tuple(
+        (f"#{unit_anchor(k)}",) * len(columns) for k in range(len(report.districts))
+    )
+    total = (
+        label(lang, "total"),
+        *_unit_cells(report.province),
+        report.province.books_behind,
+    )
+    return Table(
+        label(lang, "sheet_districts"), columns, rows, total, number=no, links=links
+    )
 
 
-def clubs_table(report: PlanReport, lang: Lang) -> Table:
+def _applies(value: bool, applies: bool) -> bool | None:
+    """A verdict where the target applies to the club; "–" (None) where it does not."""
+    return value if applies else None
+
+
+def clubs_table(report: PlanReport, lang: Lang, no: int | None = None) -> Table:
     keys = (
         ("code", Col.TEXT, 12),
         ("club", Col.TEXT, 36),
@@ -145,6 +181,7 @@ def clubs_table(report: PlanReport, lang: Lang) -> Table:
         ("T4", Col.FLAG, 6),
         ("T5", Col.FLAG, 6),
         ("errors", Col.COUNT, 7),
+        ("last_entry", Col.DATE, 11),
         ("glp", Col.MONEY, 13),
         ("par30", Col.SHARE, 8),
         ("igf_cash", Col.MONEY, 13),
@@ -162,12 +199,13 @@ def clubs_table(report: PlanReport, lang: Lang) -> Table:
             c.older,
             c.borrowers,
             c.coverage,
-            c.t1_new_club,
-            c.t2_kept,
+            _applies(c.t1_new_club, c.cohort == "plan"),
+            _applies(c.t2_kept, c.cohort == "pre-plan"),
             c.t3,
             c.t4,
             c.t5,
             c.error_count,
+            c.last_entry,
             c.glp,
             c.par30,
             c.igf_cash,
@@ -175,10 +213,30 @@ def clubs_table(report: PlanReport, lang: Lang) -> Table:
         )
         for c in report.clubs
     )
-    return Table(label(lang, "sheet_clubs"), columns, rows)
+    first_of_unit = {d.clubs[0]: k for k, d in enumerate(report.districts) if d.clubs}
+    ids = tuple(
+        unit_anchor(first_of_unit[key])
+        if (key := c.club or c.path) in first_of_unit
+        else None
+        for c in report.clubs
+    )
+    traced = {d.club for d in report.drilldown}
+    links = tuple(_club_links(c.club, c.club in traced, len(columns)) for c in report.clubs)
+    return Table(
+        label(lang, "sheet_clubs"), columns, rows, number=no, row_ids=ids, links=links
+    )
 
 
-def gap_table(report: PlanReport, lang: Lang) -> Table:
+def _club_links(code: str | None, traced: bool, width: int) -> tuple[str | None, ...]:
+    """The club's code, borrowers, coverage, T3 and T4 link to the members and loans behind."""
+    if code is None or not traced:
+        return (None,) * width
+    here = f"#{trace_anchor(code)}"
+    linked = {0, 4, 5, 6, 7, 8, 11, 12}
+    return tuple(here if k in linked else None for k in range(width))
+
+
+def gap_table(report: PlanReport, lang: Lang, no: int | None = None) -> Table:
     keys = (
         ("code", Col.TEXT, 12),
         ("club", Col.TEXT, 36),
@@ -228,10 +286,10 @@ def gap_table(report: PlanReport, lang: Lang) -> Table:
         None,
     )
     note = f"{label(lang, 'self_funded')}: {number(own, lang)} / {number(len(report.gap_plan), lang)}"
-    return Table(label(lang, "gap_plan"), columns, rows, total, (note,))
+    return Table(label(lang, "gap_plan"), columns, rows, total, (note,), number=no)
 
 
-def figures_table(summary: LevelSummary, lang: Lang) -> Table:
+def figures_table(summary: LevelSummary, lang: Lang, no: int | None = None) -> Table:
     """The province's people, borrowers, portfolio and funds: each count or amount beside
     its share (of members, of borrowers, of GLP, of what fell due)."""
     f = summary.figures
@@ -267,4 +325,4 @@ def figures_table(summary: LevelSummary, lang: Lang) -> Table:
         Column(label(lang, "share"), Col.SHARE, 10),
     )
     rows = tuple((label(lang, key), amount, ratio) for key, amount, ratio in lines)
-    return Table(label(lang, "figures"), columns, rows)
+    return Table(label(lang, "figures"), columns, rows, number=no)

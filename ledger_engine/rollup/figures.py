@@ -23,10 +23,12 @@ from ledger_engine.composition import (
     year_before,
 )
 from ledger_engine.errors import location
+from ledger_engine.freshness import last_entry_date
 from ledger_engine.loans.ledger import LoanBook, loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.plan import Plan
 from ledger_engine.registry import Gender, Household, Member
+from ledger_engine.rollup.capital import capital_received
 from ledger_engine.rollup.portfolio import portfolio_at
 from ledger_engine.rollup.snapshot import (
     Basis,
@@ -34,12 +36,14 @@ from ledger_engine.rollup.snapshot import (
     ClubFigures,
     ClubSnapshot,
     Cohort,
+    DatedUnits,
     Funds,
     Gap,
     Groups,
     Targets,
     Units,
 )
+from ledger_engine.rollup.trace import club_trace
 
 ZERO = Decimal(0)
 #: How many error messages a snapshot keeps; the count is always complete.
@@ -124,7 +128,29 @@ def club_figures(book: ClubBook, as_of: datetime.date, plan: Plan) -> ClubFigure
         error_count=len(errors),
         errors=tuple(_message(e) for e in errors[:KEPT_ERRORS]),
         targets=targets,
+        last_entry=last_entry_date(book.entries, as_of),
+        unit_history=tuple(
+            DatedUnits(
+                date=c.date,
+                units=Units(province=c.province, district=c.district, commune=c.commune),
+            )
+            for c in book.registry.clubs
+        ),
+        capital=capital_received(book.entries, as_of),
+        trace=club_trace(
+            active,
+            loans,
+            as_of,
+            plan.t3.older_age,
+            [b.value for b in Basis],
+            _borrows,
+            book.path,
+        ),
     )
+
+
+def _borrows(loan: Loan, member: Member, as_of: datetime.date, basis: str) -> bool:
+    return borrows(loan, member, as_of, Basis(basis))
 
 
 def cohort_of(founded: datetime.date, plan: Plan) -> Cohort:

@@ -18,9 +18,11 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from ledger_engine.composition import Composition
+from ledger_engine.rollup.capital import CapitalReceived
+from ledger_engine.rollup.trace import ClubTrace
 
 #: Bumped whenever the snapshot's shape or meaning changes, so cached snapshots are not reused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Basis(StrEnum):
@@ -52,6 +54,13 @@ class Units(_Frozen):
     province: str | None = None
     district: str | None = None
     commune: str | None = None
+
+
+class DatedUnits(_Frozen):
+    """The units a ``custom "club"`` entry states, from its date on."""
+
+    date: datetime.date
+    units: Units
 
 
 class Groups(_Frozen):
@@ -135,6 +144,24 @@ class ClubFigures(_Frozen):
     error_count: int
     errors: tuple[str, ...]
     targets: Targets
+    # Added for the province's reports: when the book was last written, every units entry
+    # (a report may use another date's units), capital received, the people and loans behind
+    # the counts.
+    last_entry: datetime.date | None = None
+    unit_history: tuple[DatedUnits, ...] = ()
+    capital: tuple[CapitalReceived, ...] = ()
+    trace: ClubTrace = ClubTrace()
+
+    def units_at(self, day: datetime.date) -> Units:
+        """The units in force on ``day``: the latest entry up to it (the first before any)."""
+        history = sorted(self.unit_history, key=lambda d: d.date)
+        if not history:
+            return self.units
+        found = history[0].units
+        for dated in history:
+            if dated.date <= day:
+                found = dated.units
+        return found
 
 
 class ClubSnapshot(_Frozen):

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from reports.labels import Lang, label, number, percent
-
-Cell = str | int | Decimal | bool | None
+from reports.labels import Lang, day, label, number, percent
 
 
 class Kind(StrEnum):
@@ -20,6 +19,19 @@ class Kind(StrEnum):
     MONEY = "money"
     SHARE = "share"
     FLAG = "flag"
+    DATE = "date"
+    MIXED = "mixed"  # each cell a ``Measure`` that says how it reads
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A number that carries its own kind, for a column of counts and shares alike."""
+
+    value: Decimal | int | None
+    kind: Kind
+
+
+Cell = str | int | Decimal | bool | datetime.date | Measure | None
 
 
 @dataclass(frozen=True)
@@ -36,9 +48,21 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     total: tuple[Cell, ...] | None = None
     notes: tuple[str, ...] = field(default=())
+    number: int | None = None  # "Biểu 01": the table's number in the document
+    row_ids: tuple[str | None, ...] = ()  # an anchor per row, for links into the table
+    links: tuple[tuple[str | None, ...], ...] = ()  # an address per cell of each row
+
+    def caption(self, lang: Lang) -> str:
+        if self.number is None:
+            return self.title
+        return f"{label(lang, 'table_no', no=self.number)}. {self.title}"
 
 
 def cell_text(value: Cell, kind: Kind, lang: Lang) -> str:
+    if isinstance(value, Measure):
+        return cell_text(value.value, value.kind, lang)
+    if isinstance(value, datetime.date):
+        return day(value)
     if value is None:
         return "–" if kind is not Kind.TEXT else ""
     if kind is Kind.FLAG or isinstance(value, bool):
@@ -51,7 +75,7 @@ def cell_text(value: Cell, kind: Kind, lang: Lang) -> str:
 
 
 def _is_numeric(kind: Kind) -> bool:
-    return kind in (Kind.COUNT, Kind.MONEY, Kind.SHARE)
+    return kind in (Kind.COUNT, Kind.MONEY, Kind.SHARE, Kind.MIXED, Kind.DATE)
 
 
 def _line(cells: Sequence[str], widths: Sequence[int], columns: Sequence[Column]) -> str:
@@ -76,7 +100,7 @@ def text_table(table: Table, lang: Lang) -> list[str]:
         max([len(col.header), *(len(line[i]) for line in every)])
         for i, col in enumerate(columns)
     ]
-    out = [table.title, _line([c.header for c in columns], widths, columns)]
+    out = [table.caption(lang), _line([c.header for c in columns], widths, columns)]
     out.append("  ".join("-" * w for w in widths))
     out.extend(_line(line, widths, columns) for line in body)
     if total:
@@ -96,6 +120,10 @@ def csv_cell(value: Cell) -> str:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
+    if isinstance(value, Measure):
+        return csv_cell(value.value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return str(value)
 
 

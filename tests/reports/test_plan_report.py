@@ -16,7 +16,7 @@ from ledger_engine.cli import main
 from ledger_engine.plan import load_plan
 from ledger_engine.rollup import take_snapshot
 from reports.labels import Lang
-from reports.plan import Kind, PlanReport, build_plan_report, report_date
+from reports.plan_report import Kind, PlanReport, build_plan_report, report_date
 from reports.plan_render import PlanFormat, render_plan
 
 PLAN = load_plan()
@@ -103,7 +103,19 @@ def test_the_workbook_has_a_sheet_per_level(books: list[Path], tmp_path: Path) -
     out = tmp_path / "report.xlsx"
     out.write_bytes(render_plan(_report(books), PlanFormat.XLSX, Lang.EN))  # type: ignore[arg-type]
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Province", "Districts", "Clubs", "Gap plan"]
+    assert book.sheetnames == [
+        "Report",
+        "Targets",
+        "Late books",
+        "Capital",
+        "Province",
+        "Districts",
+        "Clubs missing",
+        "Gap plan",
+        "Clubs",
+        "Loans",
+        "Members",
+    ]
     sheet = book["Districts"]
     assert sheet["A1"].value.startswith("Half-year report 2025")
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
@@ -156,8 +168,15 @@ def test_the_command_writes_the_workbook(books: list[Path], tmp_path: Path) -> N
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert openpyxl.load_workbook(out).sheetnames == [
+        "Báo cáo",
+        "Chỉ tiêu",
+        "Sổ chưa cập nhật",
+        "Nguồn vốn",
         "Tỉnh",
         "Huyện",
-        "CLB",
+        "CLB chưa đạt",
         "Bổ sung người vay",
+        "CLB",
+        "Chi tiết vay",
+        "Thành viên",
     ]

@@ -2,19 +2,23 @@
 
 ``build_plan_report`` is pure: club snapshots at the report date in, a ``PlanReport`` out —
 target against actual at each level, the clubs that miss each target and why, portfolio and
-fund figures, and the gap plan (which clubs need how many more borrowers, and which can lend
-to them from their own idle cash). Targets come from the plan's data, never from code.
+fund figures, the gap plan (which clubs need how many more borrowers, and which can lend
+to them from their own idle cash), the books to chase, the capital received, and the members
+and loans behind every club's figures. Targets come from the plan's data, never from code.
+Every club is placed in one set of units (``reports.report_units``).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from ledger_engine.freshness import LATE_AFTER_DAYS
 from ledger_engine.plan import Plan
 from ledger_engine.rollup import (
     DEFAULT_BASIS,
@@ -29,6 +33,10 @@ from ledger_engine.rollup import (
 from ledger_engine.rollup.snapshot import ClubFigures, Cohort
 from ledger_engine.rollup.units import IDENTITY
 from reports.coverage import ClubLine, club_line
+from reports.drilldown import ClubDrilldown, club_drilldown
+from reports.late_books import LateBook, count_behind, late_books
+from reports.mobilisation import CapitalLine, capital_lines
+from reports.report_units import UnitsStatement, place_clubs
 
 ONE = Decimal(1)
 
@@ -67,6 +75,8 @@ class LevelSummary(_Model):
     name: str | None
     figures: Tally
     indicators: tuple[Indicator, ...]
+    books_behind: int = 0  # late, with errors or unreadable: counted apart
+    clubs: tuple[str, ...] = ()  # codes (or files) of the unit's clubs
 
 
 class Reason(_Model):
@@ -97,20 +107,48 @@ class GapLine(_Model):
     self_funded: bool
 
 
+class PlanStatement(_Model):
+    code: str
+    province: str
+    period_start: datetime.date
+    period_end: datetime.date
+    file: str | None  # None: the plan shipped with the package
+    covers: bool  # False: no plan covers the report date; this one lends its definitions
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    basis: Basis = DEFAULT_BASIS
+    units_map: UnitsMap = IDENTITY
+    units_map_name: str | None = None
+    late_after_days: int = LATE_AFTER_DAYS
+    with_names: bool = False
+    plan_file: str | None = None
+    plan_covers: bool = True
+
+
 class PlanReport(_Model):
     kind: Kind
     year: int
     as_of: datetime.date
     plan_code: str
     plan_province: str
+    plan: PlanStatement
+    units: UnitsStatement
+    unit_level: Level  # district, or commune where districts no longer exist
     basis: Basis
     coverage_min: Decimal
     par30_max: Decimal
+    late_after_days: int
+    with_names: bool
     province: LevelSummary
     districts: tuple[LevelSummary, ...]
     clubs: tuple[ClubLine, ...]
     misses: tuple[Miss, ...]
     gap_plan: tuple[GapLine, ...]
+    late_books: tuple[LateBook, ...]
+    capital: tuple[CapitalLine, ...]
+    drilldown: tuple[ClubDrilldown, ...]
 
 
 def indicators(tally: Tally, plan: Plan, *, whole_plan: bool) -> tuple[Indicator, ...]:
@@ -242,38 +280,61 @@ def build_plan_report(
     plan: Plan,
     kind: Kind,
     year: int,
-    basis: Basis = DEFAULT_BASIS,
-    units_map: UnitsMap = IDENTITY,
+    options: ReportOptions | None = None,
 ) -> PlanReport:
+    opts = options or ReportOptions()
+    basis = opts.basis
     as_of = report_date(plan, kind, year)
-    rollup = roll_up(snapshots, as_of, basis, Level.DISTRICT, units_map)
+    placed, units = place_clubs(
+        snapshots, as_of, plan.plan.units_as_of, opts.units_map, opts.units_map_name
+    )
+    by = Level.DISTRICT if units.has_districts else Level.COMMUNE
+    rollup = roll_up(placed, as_of, basis, by)
     rows = [unit.clubs[0] for unit in rollup.level(Level.CLUB)]
+    late = opts.late_after_days
     districts = tuple(
         LevelSummary(
-            level=Level.DISTRICT,
+            level=by,
             province=unit.key[0],
-            name=unit.key[1],
+            name=unit.key[-1],
             figures=unit.tally,
             indicators=indicators(unit.tally, plan, whole_plan=False),
+            books_behind=count_behind(unit.clubs, as_of, late),
+            clubs=tuple(_club_key(c) for c in unit.clubs),
         )
-        for unit in rollup.level(Level.DISTRICT)
+        for unit in rollup.level(by)
     )
     gaps = [line for row in rows if (line := gap_line(row, basis)) is not None]
+    province_name = units.province or plan.plan.province
     return PlanReport(
         kind=kind,
         year=year,
         as_of=as_of,
         plan_code=plan.plan.code,
         plan_province=plan.plan.province,
+        plan=PlanStatement(
+            code=plan.plan.code,
+            province=plan.plan.province,
+            period_start=plan.plan.period_start,
+            period_end=plan.plan.period_end,
+            file=opts.plan_file,
+            covers=opts.plan_covers,
+        ),
+        units=units,
+        unit_level=by,
         basis=basis,
         coverage_min=plan.t4.coverage_min,
         par30_max=plan.t4.par30_max,
+        late_after_days=late,
+        with_names=opts.with_names,
         province=LevelSummary(
             level=Level.PROVINCE,
-            province=plan.plan.province,
-            name=plan.plan.province,
+            province=province_name,
+            name=province_name,
             figures=rollup.total,
             indicators=indicators(rollup.total, plan, whole_plan=True),
+            books_behind=count_behind(rows, as_of, late),
+            clubs=tuple(_club_key(c) for c in rows),
         ),
         districts=districts,
         clubs=tuple(club_line(row, basis) for row in rows),
@@ -284,4 +345,14 @@ def build_plan_report(
             )
         ),
         gap_plan=tuple(sorted(gaps, key=lambda g: (g.district or "", -g.needed, g.club))),
+        late_books=late_books(rows, as_of, late),
+        capital=capital_lines(placed, as_of, plan.plan.period_start),
+        drilldown=tuple(
+            d for row in rows if (d := club_drilldown(row, basis, opts.with_names))
+        ),
     )
+
+
+def _club_key(row: ClubRow) -> str:
+    figures = row.snapshot.figures
+    return figures.code if figures else row.snapshot.path

@@ -1,0 +1,98 @@
+"""One set of administrative units per report, and the sentence that says which.
+
+By default every club is placed in the units in force at the report date, with a units map
+(``--units`` or the report settings) laid over them where a book still states units that no
+longer exist. A plan may instead name the day of its own units (``units_as_of``): then every
+club is placed where it stood on that day. Either way a report never mixes two sets of units:
+``MixedUnits`` names the clubs that disagree, so the officer can give the map that joins them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from ledger_engine.rollup import ClubSnapshot, UnitsMap
+from ledger_engine.rollup.snapshot import Units
+from ledger_engine.rollup.units import IDENTITY
+
+
+class UnitsBasis(StrEnum):
+    REPORT_DATE = "report-date"
+    PLAN_PERIOD = "plan-period"
+
+
+class UnitsStatement(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    basis: UnitsBasis
+    day: datetime.date  # the day whose units every club is placed in
+    map_name: str | None  # the units map laid over them, if any
+    province: str | None
+    has_districts: bool
+
+
+class MixedUnits(ValueError):
+    """Clubs of one report stand in different sets of units."""
+
+
+def _placed(
+    snapshot: ClubSnapshot, day: datetime.date, units_map: UnitsMap
+) -> ClubSnapshot:
+    figures = snapshot.figures
+    if figures is None:
+        return snapshot
+    units = units_map.apply(figures.units_at(day))
+    return snapshot.model_copy(
+        update={"figures": figures.model_copy(update={"units": units})}
+    )
+
+
+def _shape(units: Units) -> tuple[str | None, bool]:
+    return units.province, units.district is not None
+
+
+def place_clubs(
+    snapshots: Sequence[ClubSnapshot],
+    as_of: datetime.date,
+    units_day: datetime.date | None,
+    units_map: UnitsMap = IDENTITY,
+    map_name: str | None = None,
+) -> tuple[list[ClubSnapshot], UnitsStatement]:
+    """Every club in the one set of units the report uses; ``MixedUnits`` if they differ."""
+    day = units_day or as_of
+    # The plan's own units are those its books stated then: no map is laid over them.
+    used_map = IDENTITY if units_day is not None else units_map
+    placed = [_placed(s, day, used_map) for s in snapshots]
+    shapes: dict[tuple[str | None, bool], list[str]] = {}
+    for snapshot in placed:
+        if snapshot.figures is not None:
+            shapes.setdefault(_shape(snapshot.figures.units), []).append(snapshot.label)
+    if len(shapes) > 1:
+        raise MixedUnits(_mixed_message(shapes))
+    province, has_districts = next(iter(shapes), (None, False))
+    statement = UnitsStatement(
+        basis=UnitsBasis.PLAN_PERIOD if units_day else UnitsBasis.REPORT_DATE,
+        day=day,
+        map_name=map_name if units_day is None and units_map.rules else None,
+        province=province,
+        has_districts=has_districts,
+    )
+    return placed, statement
+
+
+def _mixed_message(shapes: dict[tuple[str | None, bool], list[str]]) -> str:
+    parts = []
+    for (province, districts), clubs in sorted(shapes.items(), key=lambda i: str(i[0])):
+        kind = "with districts" if districts else "without districts"
+        shown = ", ".join(clubs[:3]) + (", …" if len(clubs) > 3 else "")
+        parts.append(f"{len(clubs)} club(s) in {province or '?'} {kind} ({shown})")
+    return (
+        "the clubs stand in different sets of units: "
+        + "; ".join(parts)
+        + ". Give a units map (--units FILE, or units_map in report.toml) that places them "
+        "all in today's units, or name the plan's units day (units_as_of in the plan)."
+    )
