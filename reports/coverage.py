@@ -12,7 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ledger_engine.freshness import LATE_AFTER_DAYS
 from ledger_engine.rollup import Basis, ClubRow, Level, Rollup, Tally, UnitRow
+from reports.late_books import BookStatus, book_statuses
 
 
 class _Model(BaseModel):
@@ -28,6 +30,7 @@ class ClubLine(_Model):
     commune: str | None
     failed: str | None = None
     last_entry: datetime.date | None = None
+    book_statuses: tuple[BookStatus, ...] = ()  # late, with errors, unreadable
     cohort: str | None = None
     founded: datetime.date | None = None
     members: int = 0
@@ -66,6 +69,7 @@ class UnitLine(_Model):
     commune: str | None = None
     name: str | None
     figures: Tally
+    books_behind: int = 0  # clubs late, with errors or unreadable: counted apart
 
 
 class CoverageReport(_Model):
@@ -73,17 +77,22 @@ class CoverageReport(_Model):
     basis: Basis
     by: Level
     coverage_min: Decimal
+    late_after_days: int = LATE_AFTER_DAYS
     clubs: tuple[ClubLine, ...]
     units: tuple[UnitLine, ...]
     total: Tally
+    books_behind: int = 0
 
 
-def club_line(row: ClubRow, basis: Basis) -> ClubLine:
+def club_line(
+    row: ClubRow, basis: Basis, statuses: tuple[BookStatus, ...] = ()
+) -> ClubLine:
     snapshot, units = row.snapshot, row.units
     where = {
         "province": units.province,
         "district": units.district,
         "commune": units.commune,
+        "book_statuses": statuses,
     }
     figures = snapshot.figures
     if figures is None:
@@ -129,23 +138,39 @@ def club_line(row: ClubRow, basis: Basis) -> ClubLine:
     )
 
 
-def unit_line(row: UnitRow) -> UnitLine:
+def unit_line(row: UnitRow, behind: int = 0) -> UnitLine:
     return UnitLine(
-        level=row.level, name=row.name, figures=row.tally, **row.units.model_dump()
+        level=row.level,
+        name=row.name,
+        figures=row.tally,
+        books_behind=behind,
+        **row.units.model_dump(),
     )
 
 
-def build_coverage(rollup: Rollup, coverage_min: Decimal) -> CoverageReport:
+def build_coverage(
+    rollup: Rollup, coverage_min: Decimal, late_after: int = LATE_AFTER_DAYS
+) -> CoverageReport:
+    def behind(rows: tuple[ClubRow, ...]) -> int:
+        return sum(1 for c in rows if book_statuses(c, rollup.as_of, late_after))
+
     return CoverageReport(
         as_of=rollup.as_of,
         basis=rollup.basis,
         by=rollup.by,
         coverage_min=coverage_min,
+        late_after_days=late_after,
         clubs=tuple(
-            club_line(row.clubs[0], rollup.basis) for row in rollup.level(Level.CLUB)
+            club_line(
+                row.clubs[0],
+                rollup.basis,
+                book_statuses(row.clubs[0], rollup.as_of, late_after),
+            )
+            for row in rollup.level(Level.CLUB)
         ),
-        units=tuple(unit_line(row) for row in rollup.units),
+        units=tuple(unit_line(row, behind(row.clubs)) for row in rollup.units),
         total=rollup.total,
+        books_behind=behind(rollup.clubs),
     )
 
 
@@ -161,7 +186,8 @@ def coverage_payload(report: CoverageReport) -> dict[str, Any]:
             {**line.model_dump(exclude={"figures"}), **line.figures.model_dump()}
             for line in report.units
         ],
-        "total": report.total.model_dump(),
+        "total": {**report.total.model_dump(), "books_behind": report.books_behind},
+        "late_after_days": report.late_after_days,
         "failed": [
             {"path": line.path, "why": line.failed} for line in report.clubs if line.failed
         ],

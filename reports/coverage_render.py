@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from ledger_engine.rollup import Level, Tally
 from reports.coverage import ClubLine, CoverageReport, UnitLine, coverage_payload
-from reports.labels import Lang, label
+from reports.labels import Lang, day, label
 from reports.render.html import figure, page, table_html
 from reports.render.jsonout import to_json
 from reports.render.svg import bar_chart
@@ -35,10 +35,11 @@ def _depth(level: Level) -> int:
     return {Level.PROVINCE: 1, Level.DISTRICT: 2, Level.COMMUNE: 3}.get(level, 3)
 
 
-def _figures(tally: Tally) -> tuple[Cell, ...]:
+def _figures(tally: Tally, behind: int) -> tuple[Cell, ...]:
     return (
         tally.clubs,
         tally.failed,
+        behind,
         tally.members,
         tally.borrowers,
         tally.coverage,
@@ -52,23 +53,27 @@ def units_table(report: CoverageReport, lang: Lang) -> Table:
         Column(label(lang, f"level_{report.by.value}"), Kind.TEXT, 40),
         Column(label(lang, "clubs"), Kind.COUNT, 9),
         Column(label(lang, "failed"), Kind.COUNT, 10),
+        Column(label(lang, "books_behind"), Kind.COUNT, 12),
         Column(label(lang, "members"), Kind.COUNT, 11),
         Column(label(lang, "borrowers"), Kind.COUNT, 11),
         Column(label(lang, "coverage"), Kind.SHARE, 10),
         Column(label(lang, "meeting_target"), Kind.COUNT, 10),
         Column(label(lang, "meeting_target_share"), Kind.SHARE, 9),
     )
-    rows = tuple((unit_name(u, lang), *_figures(u.figures)) for u in report.units)
+    rows = tuple(
+        (unit_name(u, lang), *_figures(u.figures, u.books_behind)) for u in report.units
+    )
     return Table(
         title=label(lang, "coverage_title"),
         columns=columns,
         rows=rows,
-        total=(label(lang, "total"), *_figures(report.total)),
+        total=(label(lang, "total"), *_figures(report.total, report.books_behind)),
         notes=(label(lang, "report_note"),),
     )
 
 
 def clubs_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table:
+    """Every readable club; its book's status says whether it is late or has errors."""
     columns = (
         Column(label(lang, "code"), Kind.TEXT, 12),
         Column(label(lang, "club"), Kind.TEXT, 36),
@@ -79,6 +84,8 @@ def clubs_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table:
         Column(label(lang, "coverage"), Kind.SHARE, 10),
         Column(label(lang, "meeting_target"), Kind.FLAG, 9),
         Column(label(lang, "errors"), Kind.COUNT, 8),
+        Column(label(lang, "last_entry"), Kind.DATE, 11),
+        Column(label(lang, "book_status"), Kind.TEXT, 24),
         Column(label(lang, "needed"), Kind.COUNT, 10),
         Column(label(lang, "self_funded"), Kind.FLAG, 10),
     )
@@ -93,6 +100,8 @@ def clubs_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table:
             c.coverage,
             c.meets_target,
             c.error_count,
+            c.last_entry,
+            ", ".join(label(lang, f"short_{s.value}") for s in c.book_statuses),
             c.borrowers_needed,
             c.self_funded,
         )
@@ -103,19 +112,33 @@ def clubs_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table:
 
 
 def failed_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table | None:
-    rows = tuple((c.path, c.failed) for c in clubs if c.failed)
+    """The books to chase: unreadable, late or with errors (the report's same table)."""
+    rows = tuple(
+        (
+            c.club,
+            c.path,
+            c.last_entry,
+            ", ".join(label(lang, f"short_{s.value}") for s in c.book_statuses),
+            c.failed or (c.errors[0] if c.errors else None),
+        )
+        for c in clubs
+        if c.book_statuses
+    )
     if not rows:
         return None
     columns = (
+        Column(label(lang, "code"), Kind.TEXT, 12),
         Column(label(lang, "file"), Kind.TEXT, 50),
+        Column(label(lang, "last_entry"), Kind.DATE, 11),
+        Column(label(lang, "book_status"), Kind.TEXT, 24),
         Column(label(lang, "why"), Kind.TEXT, 70),
     )
-    return Table(label(lang, "failed"), columns, rows)
+    return Table(label(lang, "late_title"), columns, rows)
 
 
 def _meta(report: CoverageReport, lang: Lang) -> tuple[str, ...]:
     return (
-        f"{label(lang, 'as_of')}: {report.as_of.isoformat()}",
+        f"{label(lang, 'as_of')}: {day(report.as_of)}",
         f"{label(lang, 'basis')}: {label(lang, f'basis_{report.basis.value}')}",
     )
 

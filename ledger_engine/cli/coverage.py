@@ -34,6 +34,7 @@ from ledger_engine.rollup.engine import Progress
 from reports.coverage import build_coverage
 from reports.coverage_render import Format, render_coverage
 from reports.labels import Lang
+from reports.settings import load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -190,6 +191,12 @@ lang_option = click.option(
     show_default=True,
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
+@click.option(
+    "--late-after",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Days a book may trail the date before it is late (report.toml, else 45).",
+)
 @lang_option
 @engine_options
 def coverage(
@@ -199,14 +206,25 @@ def coverage(
     by: str,
     fmt: str,
     output: str | None,
+    late_after: int | None,
     lang: str,
     **engine: Any,
 ) -> None:
     """Borrowing members over active members, per club and unit, and clubs at >= 50 %."""
+    if late_after is None:
+        late_after = _late_after_setting(paths[0])
     date = resolve_as_of(as_of)
     plan = load_plan(near=paths[0], explicit=engine.pop("plan_path"))
     units = load_units(engine.pop("units_path"))
     snapshots = gather(paths, date, plan, run_options(**engine))
     rollup = roll_up(snapshots, date, Basis(basis), Level(by), units)
-    report = build_coverage(rollup, plan.t4.coverage_min)
+    report = build_coverage(rollup, plan.t4.coverage_min, late_after)
     write_output(render_coverage(report, Format(fmt), Lang(lang)), output)
+
+
+def _late_after_setting(near: str) -> int:
+    """The late-book threshold of the nearest report settings (45 days without any)."""
+    try:
+        return load_settings(near=near).late_after_days
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
