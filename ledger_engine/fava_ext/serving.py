@@ -31,6 +31,7 @@ from ledger_engine.fava_ext.base import CLOCK_KEY, READ_ONLY_KEY
 from ledger_engine.loans.ledger import keep_loans_after_load
 
 MODULE = "ledger_engine.fava_ext"
+PROVINCE_MODULE = "ledger_engine.fava_ext.province"
 _CLUB_LINE = re.compile(r'^\d{4}-\d\d-\d\d\s+custom\s+"club"', re.MULTILINE)
 _INCLUDE_LINE = re.compile(r'^include\s+"([^"]+)"', re.MULTILINE)
 _SKIPPED_DIRS = {".git", ".venv", "node_modules", "__pycache__"}
@@ -88,9 +89,11 @@ def find_club_books(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
 # --- the pages on for every book --------------------------------------------------------
 
 
-def with_club_pages(entries: list[data.Directive], path: str) -> list[data.Directive]:
-    """The entries of a club book, plus a ``fava-extension`` entry for the club's pages
-    when the book has none; other books are left alone."""
+def with_club_pages(
+    entries: list[data.Directive], path: str, module: str = MODULE
+) -> list[data.Directive]:
+    """The entries of a club book, plus a ``fava-extension`` entry for ``module`` (the
+    club's pages) when the book has none; other books are left alone."""
     customs = [e for e in entries if isinstance(e, data.Custom)]
     if not any(e.type == "club" for e in customs):
         return entries
@@ -98,7 +101,7 @@ def with_club_pages(entries: list[data.Directive], path: str) -> list[data.Direc
         if (
             entry.type == "fava-extension"
             and entry.values
-            and entry.values[0].value == MODULE
+            and entry.values[0].value == module
         ):
             return entries
     first = min(e.date for e in customs if e.type == "club")
@@ -106,9 +109,13 @@ def with_club_pages(entries: list[data.Directive], path: str) -> list[data.Direc
         data.new_metadata(path, 0),
         first,
         "fava-extension",
-        [ValueType(MODULE, str)],
+        [ValueType(module, str)],
     )
     return [*entries, added]
+
+
+#: Books served together with others: they get the province's page too.
+_PROVINCE_BOOKS: set[str] = set()
 
 
 # ``FavaLedger.load_file`` looks the loader up in ``fava.core`` on each call.
@@ -127,7 +134,10 @@ def enable_club_pages() -> None:
 
     def load_uncached(path: str, *, is_encrypted: bool) -> Any:
         entries, errors, options = original(path, is_encrypted=is_encrypted)
-        return with_club_pages(list(entries), path), errors, options
+        shown = with_club_pages(list(entries), path)
+        if str(Path(path).resolve()) in _PROVINCE_BOOKS:
+            shown = with_club_pages(shown, path, PROVINCE_MODULE)
+        return shown, errors, options
 
     _FAVA_CORE.load_uncached = load_uncached
 
@@ -153,6 +163,8 @@ def make_app(
     """Fava over ``books`` with the club's pages enabled; ``clock`` gives the pages
     "today" (the command line passes its own)."""
     enable_club_pages()
+    if len(books) > 1:
+        _PROVINCE_BOOKS.update(str(Path(b).resolve()) for b in books)
     app = create_app([str(b) for b in books], load=load, read_only=read_only)
     app.config[READ_ONLY_KEY] = read_only
     if clock is not None:
