@@ -16,8 +16,8 @@ from ledger_engine.cli import main
 from ledger_engine.plan import load_plan
 from ledger_engine.rollup import take_snapshot
 from reports.labels import Lang
-from reports.plan_report import Kind, PlanReport, build_plan_report, report_date
 from reports.plan_render import PlanFormat, render_plan
+from reports.plan_report import Kind, PlanReport, build_plan_report, report_date
 
 PLAN = load_plan()
 
