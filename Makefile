@@ -25,13 +25,20 @@ run: setup
 	$(BIN)/ledger-engine coverage books/kon-tum --as-of $(AS_OF) --by district
 	$(BIN)/ledger-engine report annual books/kon-tum --year 2025 --format html -o out/bao-cao-nam-2025.html
 	$(BIN)/ledger-engine report annual books/kon-tum --year 2025 --format xlsx -o out/bao-cao-nam-2025.xlsx
-	@echo "Annual report 2025: out/bao-cao-nam-2025.html (open in a browser), out/bao-cao-nam-2025.xlsx (to print)"
+	@if command -v chromium >/dev/null 2>&1; then \
+	  $(BIN)/ledger-engine report annual books/kon-tum --year 2025 --format pdf -o out/bao-cao-nam-2025.pdf; \
+	else echo "no chromium: the PDF is skipped (make browser installs it)"; fi
+	@echo "Annual report 2025: out/bao-cao-nam-2025.html (open in a browser), .xlsx and .pdf (to print and sign)"
 
-# Debian's Chromium for the Playwright test (Playwright cannot download its own browser).
+# Debian's Chromium for the Playwright test (Playwright cannot download its own browser) and
+# for the report's PDF, and poppler-utils (pdftotext, pdfinfo) for the PDF test.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium missing: run 'sudo apt-get install chromium' for the browser test"; fi; }
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null; \
+	  else echo "pdftotext missing: run 'sudo apt-get install poppler-utils' for the PDF test"; fi; }
 
 lint: setup
 	$(BIN)/ruff check .
