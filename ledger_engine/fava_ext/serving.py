@@ -163,6 +163,8 @@ def make_app(
     """Fava over ``books`` with the club's pages enabled; ``clock`` gives the pages
     "today" (the command line passes its own)."""
     enable_club_pages()
+    # One app is served per process: the set names this app's books, when they are several.
+    _PROVINCE_BOOKS.clear()
     if len(books) > 1:
         _PROVINCE_BOOKS.update(str(Path(b).resolve()) for b in books)
     app = create_app([str(b) for b in books], load=load, read_only=read_only)
