@@ -157,8 +157,9 @@ def html_document(report: PlanReport, lang: Lang, settings: ReportSettings) -> s
         f"<h2>{label(lang, sections[2])}</h2>{table_html(late, lang)}",
         f"<h2>{label(lang, sections[3])}</h2>{table_html(capital, lang)}",
         f"<h2>{label(lang, 'section_figures')}</h2>{table_html(figures, lang)}",
-        f"<p>{escape(label(lang, 'annex_note'))}</p></div>",
-        closing(settings, lang),
+        # The last words and the signature share a page: a signature never stands alone.
+        f'<div class="ending"><p>{escape(label(lang, "annex_note"))}</p>',
+        f"{closing(settings, lang)}</div></div>",
         '<div class="annex annex-start">',
         f'<h2 style="text-align:center">{label(lang, "annex")}</h2>',
         *(figure(svg) for svg in charts(report, lang)),

@@ -53,7 +53,8 @@ def late_table(
         )
         for b in books
     )
-    return Table(label(lang, "late_title"), columns, rows, number=number)
+    notes = () if rows else (label(lang, "late_none", days=late_after),)
+    return Table(label(lang, "late_title"), columns, rows, notes=notes, number=number)
 
 
 def capital_table(

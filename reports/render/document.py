@@ -30,7 +30,10 @@ def heading(settings: ReportSettings, issued: datetime.date, lang: Lang) -> str:
         '<div class="rule"></div>'
         f'<div class="dateline">{escape(date_line(issuer.place, issued, lang))}</div>'
     )
-    return f'<table class="heading"><tr><td>{left}</td><td>{right}</td></tr></table>'
+    return (
+        f'<table class="heading"><tr><td class="issuer-block">{left}</td>'
+        f'<td class="national-block">{right}</td></tr></table>'
+    )
 
 
 def title_block(subtitle: str, lang: Lang) -> str:

@@ -34,7 +34,10 @@ table.data tr:target, table.data tr.target { background: #fff7d6; }
 table.data a { color: inherit; }
 figure { margin: 1em 0; }
 .heading { width: 100%; border-collapse: collapse; margin-bottom: 1.2em; }
-.heading td { width: 50%; text-align: center; vertical-align: top; padding: 0; }
+.heading td { text-align: center; vertical-align: top; padding: 0; font-size: 12pt; }
+.heading td.issuer-block { width: 45%; }
+.heading td.national-block { width: 55%; }
+.ending { break-inside: avoid; }
 .heading .upper { text-transform: uppercase; }
 .heading .bold { font-weight: bold; }
 .heading .rule { width: 35%; margin: 0.15em auto 0.4em; border-top: 1px solid #111; }

@@ -12,7 +12,10 @@ WIDTH = 720
 LABEL_W = 220
 ROW_H = 24
 TOP = 34
-BAR_W = WIDTH - LABEL_W - 90
+VALUE_W = (
+    70  # the column of values, right of the bars: no label ever sits on the target line
+)
+BAR_W = WIDTH - LABEL_W - VALUE_W - 20
 COLORS = ("#2b6cb0", "#ed8936", "#38a169", "#a0aec0")
 TARGET_COLOR = "#c53030"
 
@@ -41,9 +44,13 @@ def bar_chart(
     line: Decimal | None = None,
     top: Decimal = Decimal(1),
 ) -> str:
-    """Horizontal bars of shares from 0 to ``top``, with a vertical line at ``line``."""
+    """Horizontal bars of shares from 0 to ``top``, with a vertical line at ``line``.
+
+    Values stand in their own column right of the bars, and the line's own label above the
+    bars, so that no text crosses the line."""
     scale = max([top, *(v for _, v in bars if v is not None)])
     body = []
+    values_x = LABEL_W + BAR_W + VALUE_W
     for k, (name, value) in enumerate(bars):
         y = TOP + k * ROW_H
         body.append(_label(y, name))
@@ -52,14 +59,16 @@ def bar_chart(
         body.append(
             f'<rect x="{LABEL_W}" y="{y + 3}" width="{width:.1f}" height="{ROW_H - 6}" '
             f'fill="{color}"/>'
-            f'<text x="{LABEL_W + width + 6:.1f}" y="{y + 15}">{percent(value, lang)}</text>'
+            f'<text x="{values_x}" y="{y + 15}" text-anchor="end">{percent(value, lang)}</text>'
         )
     if line is not None and scale:
         x = LABEL_W + float(line / scale) * BAR_W
         bottom = TOP + len(bars) * ROW_H
         body.append(
-            f'<line x1="{x:.1f}" y1="{TOP - 4}" x2="{x:.1f}" y2="{bottom}" '
+            f'<line x1="{x:.1f}" y1="{TOP - 2}" x2="{x:.1f}" y2="{bottom}" '
             f'stroke="{TARGET_COLOR}" stroke-width="2" stroke-dasharray="5,3"/>'
+            f'<text x="{x + 4:.1f}" y="{TOP - 4}" fill="{TARGET_COLOR}" font-size="11">'
+            f"{percent(line, lang, 0)}</text>"
         )
     return _frame(title, len(bars), body)
 

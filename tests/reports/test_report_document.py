@@ -17,7 +17,7 @@ from reports.labels import Lang, date_line
 def test_the_heading_blocks_stand_side_by_side(report_html: str) -> None:
     heading = re.search(r'<table class="heading">.*?</table>', report_html, re.S)
     assert heading is not None
-    left, right = re.findall(r"<td>(.*?)</td>", heading.group(0), re.S)
+    left, right = re.findall(r"<td class=\"[a-z-]+\">(.*?)</td>", heading.group(0), re.S)
     assert "BAN ĐẠI DIỆN HỘI NGƯỜI CAO TUỔI TỈNH KON TUM" in left and "Số:" in left
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right
     assert "Độc lập - Tự do - Hạnh phúc" in right
