@@ -161,7 +161,7 @@ def render_coverage(report: CoverageReport, fmt: Format, lang: Lang) -> str | by
             Sheet(label(lang, "sheet_clubs"), titles, (clubs,)),
         ]
         if failed:
-            sheets.append(Sheet(label(lang, "sheet_failed"), titles, (failed,)))
+            sheets.append(Sheet(label(lang, "sheet_late"), titles, (failed,)))
         return workbook(sheets, lang)
     chart = bar_chart(
         label(lang, "coverage"),

@@ -86,14 +86,16 @@ def test_the_table_has_a_row_per_unit_and_a_total_line(tree: Path) -> None:
     kon_ray = next(line for line in lines if line.startswith("Kon Tum / Kon Rẫy"))
     total = next(line for line in lines if line.startswith("Total"))
     # Kon Rẫy: Kon Bỉ (7 members, 1 borrowing) + KT-KR-010 (2, 1) + KT-KR-011 (4, 0).
-    assert kon_ray.split()[5:10] == ["3", "0", "13", "2", "15.4"]
-    assert total.split()[1:4] == ["5", "0", "25"]
+    # Clubs, unreadable, late or not in order (the test books stop long before the date),
+    # members, borrowers, coverage.
+    assert kon_ray.split()[5:11] == ["3", "0", "2", "13", "2", "15.4"]
+    assert total.split()[1:5] == ["5", "0", "3", "25"]
 
 
 def test_csv_is_one_row_per_unit_and_the_total(tree: Path) -> None:
     rows = list(csv.reader(io.StringIO(run(str(tree), "--format", "csv").stdout)))
     assert len(rows) == 1 + 2 + 1  # header, Đắk Hà and Kon Rẫy, total
-    assert rows[-1][3] == "25"
+    assert rows[-1][4] == "25"
 
 
 def test_an_unreadable_book_is_named(tree: Path) -> None:
@@ -126,7 +128,11 @@ def test_the_workbook_has_units_and_clubs(tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "coverage.xlsx"
     run(str(tree), "--format", "xlsx", "-o", str(out), "--lang", "en")
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Units", "Clubs"]
+    assert book.sheetnames == [
+        "Units",
+        "Clubs",
+        "Late books",
+    ]  # the test books stop in 2025
     assert book["Units"].page_setup.orientation == "landscape"
 
 
