@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from ledger_engine.i18n import _
 from ledger_engine.rollup import ClubSnapshot, UnitsMap
 from ledger_engine.rollup.snapshot import Units
 from ledger_engine.rollup.units import IDENTITY
@@ -87,12 +88,15 @@ def place_clubs(
 def _mixed_message(shapes: dict[tuple[str | None, bool], list[str]]) -> str:
     parts = []
     for (province, districts), clubs in sorted(shapes.items(), key=lambda i: str(i[0])):
-        kind = "with districts" if districts else "without districts"
         shown = ", ".join(clubs[:3]) + (", …" if len(clubs) > 3 else "")
-        parts.append(f"{len(clubs)} club(s) in {province or '?'} {kind} ({shown})")
-    return (
-        "the clubs stand in different sets of units: "
-        + "; ".join(parts)
-        + ". Give a units map (--units FILE, or units_map in report.toml) that places them "
-        "all in today's units, or name the plan's units day (units_as_of in the plan)."
-    )
+        words = (
+            _("{count} club(s) in {province} with districts ({clubs})")
+            if districts
+            else _("{count} club(s) in {province} without districts ({clubs})")
+        )
+        parts.append(words.format(count=len(clubs), province=province or "?", clubs=shown))
+    return _(
+        "the clubs stand in different sets of units: {parts}. Give a units map "
+        "(--units FILE, or units_map in report.toml) that places them all in today's "
+        "units, or name the plan's units day (units_as_of in the plan)."
+    ).format(parts="; ".join(parts))

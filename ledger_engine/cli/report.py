@@ -87,9 +87,12 @@ def report(
 ) -> None:
     """The plan's half-year (semiannual) or yearly (annual) report on the books in PATH."""
     settings = _settings(paths[0], settings_path)
-    choice = plan_for(
-        paths[0], lambda p: report_date(p, Kind(kind), year), engine.pop("plan_path")
-    )
+    try:
+        choice = plan_for(
+            paths[0], lambda p: report_date(p, Kind(kind), year), engine.pop("plan_path")
+        )
+    except ValueError as exc:
+        raise click.ClickException(_("Plan: {error}").format(error=exc)) from exc
     given = engine.pop("units_path")
     units_file = Path(given) if given else units_map_path(settings)
     as_of = report_date(choice.plan, Kind(kind), year)

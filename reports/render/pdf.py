@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ledger_engine.i18n import _
+
 ENV_VAR = "LEDGER_ENGINE_CHROMIUM"
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 FLAGS = (
@@ -49,8 +51,10 @@ def html_to_pdf(html: str) -> bytes:
     chromium = find_chromium()
     if chromium is None:
         raise PdfEngineMissing(
-            "a PDF is printed by Chromium, which is not installed: "
-            "apt-get install chromium (or set LEDGER_ENGINE_CHROMIUM to a Chromium binary)"
+            _(
+                "a PDF is printed by Chromium, which is not installed: apt-get install "
+                "chromium (or set LEDGER_ENGINE_CHROMIUM to a Chromium binary)"
+            )
         )
     with tempfile.TemporaryDirectory(prefix="ledger-engine-pdf-") as folder:
         page, out = Path(folder) / "report.html", Path(folder) / "report.pdf"
@@ -67,5 +71,6 @@ def html_to_pdf(html: str) -> bytes:
         )
         if done.returncode != 0 or not out.is_file():
             tail = done.stderr.decode("utf-8", errors="replace").strip().splitlines()[-3:]
-            raise RuntimeError(f"Chromium could not print the PDF: {' '.join(tail)}")
+            message = _("Chromium could not print the PDF: {error}")
+            raise PdfEngineMissing(message.format(error=" ".join(tail)))
         return out.read_bytes()
