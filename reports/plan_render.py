@@ -164,7 +164,7 @@ def html_document(report: PlanReport, lang: Lang, settings: ReportSettings) -> s
         f'<h2 style="text-align:center">{label(lang, "annex")}</h2>',
         *(figure(svg) for svg in charts(report, lang)),
         *(table_html(t, lang) for t in annex_tables(report, lang)),
-        drilldown_html(report.drilldown, report.with_names, lang, 9),
+        drilldown_html(report.drilldown, report.misses, report.with_names, lang, 9),
         "</div>",
     ]
     return document(title(report, lang), "".join(body), lang)

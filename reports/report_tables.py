@@ -10,7 +10,8 @@ from reports.drilldown import ClubDrilldown, TracedLoan
 from reports.labels import Lang, label, percent, source_name
 from reports.late_books import BookStatus, LateBook
 from reports.mobilisation import CapitalLine
-from reports.plan_tables import trace_anchor
+from reports.plan_report import Miss
+from reports.plan_tables import reason_text, trace_anchor
 from reports.render.html import table_html
 from reports.render.table import Cell, Column, Table
 from reports.render.table import Kind as Col
@@ -93,13 +94,13 @@ def _loan_columns(with_names: bool, lang: Lang, with_club: bool) -> tuple[Column
         Column(label(lang, "principal"), Col.MONEY, 12),
         Column(label(lang, "outstanding"), Col.MONEY, 12),
         Column(label(lang, "dpd"), Col.COUNT, 9),
-        Column(label(lang, "at_risk"), Col.FLAG, 9),
+        Column(label(lang, "at_risk"), Col.TEXT, 9),
         Column(label(lang, "book_line"), Col.TEXT, 48),
     )
 
 
 def _loan_row(
-    loan: TracedLoan, club: ClubDrilldown, with_names: bool, with_club: bool
+    loan: TracedLoan, club: ClubDrilldown, with_names: bool, with_club: bool, lang: Lang
 ) -> tuple[Cell, ...]:
     names = {m.code: m.name for m in club.members}
     return (
@@ -111,7 +112,7 @@ def _loan_row(
         loan.principal,
         loan.outstanding,
         loan.dpd,
-        loan.outstanding > 0 and loan.dpd > 30,
+        label(lang, "yes") if loan.outstanding > 0 and loan.dpd > 30 else "",
         f"{loan.file}:{loan.line}",
     )
 
@@ -125,14 +126,14 @@ def _loans_of(club: ClubDrilldown) -> list[TracedLoan]:
 def club_loans_table(
     club: ClubDrilldown, with_names: bool, lang: Lang, number: str
 ) -> Table:
-    rows = tuple(_loan_row(loan, club, with_names, False) for loan in _loans_of(club))
+    rows = tuple(_loan_row(loan, club, with_names, False, lang) for loan in _loans_of(club))
     title = label(lang, "drilldown_club", club=f"{club.club} {club.name}")
     return Table(f"{number}. {title}", _loan_columns(with_names, lang, False), rows)
 
 
 def all_loans_table(clubs: Sequence[ClubDrilldown], with_names: bool, lang: Lang) -> Table:
     rows = tuple(
-        _loan_row(loan, club, with_names, True)
+        _loan_row(loan, club, with_names, True, lang)
         for club in clubs
         for loan in _loans_of(club)
     )
@@ -167,7 +168,11 @@ def all_members_table(
 
 
 def drilldown_html(
-    clubs: Sequence[ClubDrilldown], with_names: bool, lang: Lang, no: int
+    clubs: Sequence[ClubDrilldown],
+    misses: Sequence[Miss],
+    with_names: bool,
+    lang: Lang,
+    no: int,
 ) -> str:
     """One part per club: the count behind coverage, T3 and T4, the members (the
     denominator, borrowers in bold), the loans (the numerator) with their book lines."""
@@ -177,7 +182,7 @@ def drilldown_html(
         parts.append(
             f'<section id="{trace_anchor(club.club)}" class="drilldown">'
             f"<h3>{escape(club.club)} {escape(club.name)}</h3>"
-            f"<p>{escape(_summary(club, lang))}</p>"
+            f"<p>{escape(_summary(club, lang))}</p>{_reasons(club, misses, lang)}"
             f'<p class="members">{escape(_members_title(club, lang))}: '
             f"{_members_html(club, with_names)}</p>"
             f"{table_html(club_loans_table(club, with_names, lang, number), lang)}</section>"
@@ -196,6 +201,17 @@ def _summary(club: ClubDrilldown, lang: Lang) -> str:
         t3=verdict[club.t3],
         t4=verdict[club.t4],
     )
+
+
+def _reasons(club: ClubDrilldown, misses: Sequence[Miss], lang: Lang) -> str:
+    """Why the club misses T3 or T4, as the report's list of misses says."""
+    mine = [
+        m for m in misses if m.club.split()[0] == club.club and m.target in ("T3", "T4")
+    ]
+    lines = (
+        f"{m.target}: " + "; ".join(reason_text(r, lang) for r in m.reasons) for m in mine
+    )
+    return "".join(f"<p>{escape(line)}</p>" for line in lines)
 
 
 def _members_title(club: ClubDrilldown, lang: Lang) -> str:

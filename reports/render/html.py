@@ -27,7 +27,8 @@ table.data th, table.data td { border: 1px solid #9aa5b1; padding: 0.2em 0.45em;
 table.data thead th { background: #edf2f7; text-align: left; }
 table.data thead tr.caption th { background: none; border: none; font-size: 1.05em;
   padding: 0.4em 0; }
-table.data td.num { text-align: right; white-space: nowrap; }
+table.data td.num, table.data td.code { text-align: right; white-space: nowrap; }
+table.data td.code { text-align: left; }
 table.data tr.total td { font-weight: bold; border-top: 2px solid #4a5568; }
 table.data td.miss { color: #b91c1c; }
 table.data tr:target, table.data tr.target { background: #fff7d6; }
@@ -74,7 +75,9 @@ def _cell(value: Cell, kind: Kind, lang: Lang, href: str | None) -> str:
         text = f'<a href="{escape(href)}">{text}</a>'
     own = value.kind if isinstance(value, Measure) else kind
     if own is Kind.TEXT:
-        return f"<td>{text}</td>"
+        # Codes and file names stay on one line; sentences wrap.
+        short = isinstance(value, str) and " " not in value and len(value) <= 16
+        return f'<td class="code">{text}</td>' if short else f"<td>{text}</td>"
     missing = own is Kind.FLAG and value is False
     return f'<td class="{"miss" if missing else "num"}">{text}</td>'
 
