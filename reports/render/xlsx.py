@@ -104,13 +104,8 @@ def fitted_widths(table: Table, lang: Lang) -> list[int]:
 def write_table(ws: Worksheet, row: int, table: Table, lang: Lang) -> tuple[int, int]:
     """Write ``table`` from ``row``; return its header row and its last row."""
     from openpyxl.styles import Border, Font, Side
-    from openpyxl.utils import get_column_letter
 
     widths = fitted_widths(table, lang)
-    for col, width in enumerate(widths, 1):
-        letter = get_column_letter(col)
-        current = ws.column_dimensions[letter].width or 0
-        ws.column_dimensions[letter].width = max(current, width)
     ws.cell(row=row, column=1, value=table.caption(lang)).font = Font(bold=True, size=12)
     header = row + 1
     _header_row(ws, header, table, widths)
@@ -172,11 +167,19 @@ def write_titles(ws: Worksheet, titles: Sequence[Title]) -> int:
 
 
 def add_sheet(book: Workbook, sheet: Sheet, lang: Lang) -> Worksheet:
+    from openpyxl.utils import get_column_letter
+
     ws = book.create_sheet(sheet.name[:31])
     row = write_titles(ws, sheet.titles)
+    widths: dict[int, int] = {}
     for table in sheet.tables:
         _, last = write_table(ws, row, table, lang)
         row = last + len(table.notes) + 3
+        # Several tables on a sheet: each column as wide as its widest table needs.
+        for col, width in enumerate(fitted_widths(table, lang), 1):
+            widths[col] = max(widths.get(col, 0), width)
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
     page_setup(ws)
     return ws
 
