@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from ledger_engine.freshness import LATE_AFTER_DAYS
 from ledger_engine.rollup import Basis, ClubRow, Level, Rollup, Tally, UnitRow
 from reports.late_books import BookStatus, book_statuses
+from reports.report_units import UnitsStatement
 
 
 class _Model(BaseModel):
@@ -82,6 +83,7 @@ class CoverageReport(_Model):
     units: tuple[UnitLine, ...]
     total: Tally
     books_behind: int = 0
+    units_statement: UnitsStatement | None = None  # which set of units the clubs stand in
 
 
 def club_line(
@@ -149,7 +151,10 @@ def unit_line(row: UnitRow, behind: int = 0) -> UnitLine:
 
 
 def build_coverage(
-    rollup: Rollup, coverage_min: Decimal, late_after: int = LATE_AFTER_DAYS
+    rollup: Rollup,
+    coverage_min: Decimal,
+    late_after: int = LATE_AFTER_DAYS,
+    units_statement: UnitsStatement | None = None,
 ) -> CoverageReport:
     def behind(rows: tuple[ClubRow, ...]) -> int:
         return sum(1 for c in rows if book_statuses(c, rollup.as_of, late_after))
@@ -171,6 +176,7 @@ def build_coverage(
         units=tuple(unit_line(row, behind(row.clubs)) for row in rollup.units),
         total=rollup.total,
         books_behind=behind(rollup.clubs),
+        units_statement=units_statement,
     )
 
 

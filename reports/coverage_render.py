@@ -12,6 +12,7 @@ from reports.render.jsonout import to_json
 from reports.render.svg import bar_chart
 from reports.render.table import Cell, Column, Kind, Table, render_csv, render_text
 from reports.render.xlsx import Sheet, workbook
+from reports.report_units import units_sentence
 
 
 class Format(StrEnum):
@@ -137,9 +138,14 @@ def failed_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table | None:
 
 
 def _meta(report: CoverageReport, lang: Lang) -> tuple[str, ...]:
-    return (
+    lines = (
         f"{label(lang, 'as_of')}: {day(report.as_of)}",
         f"{label(lang, 'basis')}: {label(lang, f'basis_{report.basis.value}')}",
+    )
+    return (
+        (*lines, units_sentence(report.units_statement, lang))
+        if report.units_statement
+        else lines
     )
 
 

@@ -36,7 +36,7 @@ from reports.report_tables import (
     drilldown_html,
     late_table,
 )
-from reports.report_units import UnitsBasis
+from reports.report_units import units_sentence
 from reports.report_workbook import report_workbook
 from reports.settings import ReportSettings
 
@@ -67,12 +67,7 @@ def scope(report: PlanReport, lang: Lang, late_no: int) -> tuple[str, ...]:
         if plan.covers
         else label(lang, "scope_no_plan", day=day(report.as_of), plan=plan.code, **period)
     )
-    units_key = (
-        "scope_units_plan" if units.basis is UnitsBasis.PLAN_PERIOD else "scope_units_date"
-    )
-    units_line = label(lang, units_key, day=day(units.day))
-    if units.map_name:
-        units_line += " " + label(lang, "scope_units_map", map=units.map_name)
+    units_line = units_sentence(units, lang)
     behind = len(report.late_books)
     late_line = (
         label(lang, "scope_late", count=behind, days=report.late_after_days, no=late_no)

@@ -125,6 +125,7 @@ class ReportOptions:
     with_names: bool = False
     plan_file: str | None = None
     plan_covers: bool = True
+    plan_units: bool = True  # use the plan's units day, if it names one
 
 
 class PlanReport(_Model):
@@ -285,8 +286,9 @@ def build_plan_report(
     opts = options or ReportOptions()
     basis = opts.basis
     as_of = report_date(plan, kind, year)
+    units_day = plan.plan.units_as_of if opts.plan_units else None
     placed, units = place_clubs(
-        snapshots, as_of, plan.plan.units_as_of, opts.units_map, opts.units_map_name
+        snapshots, as_of, units_day, opts.units_map, opts.units_map_name
     )
     by = Level.DISTRICT if units.has_districts else Level.COMMUNE
     rollup = roll_up(placed, as_of, basis, by)

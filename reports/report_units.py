@@ -19,6 +19,7 @@ from ledger_engine.i18n import _
 from ledger_engine.rollup import ClubSnapshot, UnitsMap
 from ledger_engine.rollup.snapshot import Units
 from ledger_engine.rollup.units import IDENTITY
+from reports.labels import Lang, day, label
 
 
 class UnitsBasis(StrEnum):
@@ -100,3 +101,16 @@ def _mixed_message(shapes: dict[tuple[str | None, bool], list[str]]) -> str:
         "(--units FILE, or units_map in report.toml) that places them all in today's "
         "units, or name the plan's units day (units_as_of in the plan)."
     ).format(parts="; ".join(parts))
+
+
+def units_sentence(statement: UnitsStatement, lang: Lang) -> str:
+    """ "Đơn vị hành chính: …": which units every club stands in, and the map used."""
+    key = (
+        "scope_units_plan"
+        if statement.basis is UnitsBasis.PLAN_PERIOD
+        else "scope_units_date"
+    )
+    sentence = label(lang, key, day=day(statement.day))
+    if statement.map_name:
+        sentence += " " + label(lang, "scope_units_map", map=statement.map_name)
+    return sentence

@@ -34,7 +34,8 @@ from ledger_engine.rollup.engine import Progress
 from reports.coverage import build_coverage
 from reports.coverage_render import Format, render_coverage
 from reports.labels import Lang
-from reports.settings import load_settings
+from reports.report_units import MixedUnits, place_clubs
+from reports.settings import ReportSettings, load_settings, units_map_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -212,19 +213,29 @@ def coverage(
 ) -> None:
     """Borrowing members over active members, per club and unit, and clubs at >= 50 %."""
     if late_after is None:
-        late_after = _late_after_setting(paths[0])
+        late_after = _settings(paths[0]).late_after_days
     date = resolve_as_of(as_of)
     plan = load_plan(near=paths[0], explicit=engine.pop("plan_path"))
-    units = load_units(engine.pop("units_path"))
+    given = engine.pop("units_path")
+    settings = _settings(paths[0])
+    units_file = Path(given) if given else units_map_path(settings)
+    units = load_units(units_file)
     snapshots = gather(paths, date, plan, run_options(**engine))
-    rollup = roll_up(snapshots, date, Basis(basis), Level(by), units)
-    report = build_coverage(rollup, plan.t4.coverage_min, late_after)
+    # The plan's own units, unless a units map is asked for; never two sets at once.
+    units_day = None if given else plan.plan.units_as_of
+    name = units_file.name if units_file else None
+    try:
+        placed, statement = place_clubs(snapshots, date, units_day, units, name)
+    except MixedUnits as exc:
+        raise click.ClickException(str(exc)) from exc
+    rollup = roll_up(placed, date, Basis(basis), Level(by))
+    report = build_coverage(rollup, plan.t4.coverage_min, late_after, statement)
     write_output(render_coverage(report, Format(fmt), Lang(lang)), output)
 
 
-def _late_after_setting(near: str) -> int:
-    """The late-book threshold of the nearest report settings (45 days without any)."""
+def _settings(near: str) -> ReportSettings:
+    """The nearest report settings: the late-book threshold and the units map."""
     try:
-        return load_settings(near=near).late_after_days
+        return load_settings(near=near)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc

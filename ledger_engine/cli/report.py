@@ -105,6 +105,7 @@ def report(
         with_names=with_names,
         plan_file=choice.path.name if choice.path else None,
         plan_covers=choice.covers,
+        plan_units=not given,  # a units map asked for wins over the plan's units
     )
     try:
         result = build_plan_report(snapshots, choice.plan, Kind(kind), year, options)
