@@ -77,12 +77,7 @@ def test_the_units_of_the_report_date_through_the_map(province: Path) -> None:
 
 
 def test_a_mix_of_units_is_refused_with_the_clubs_named(province: Path) -> None:
-    dated = province.parent / "dated"
-    dated.mkdir(exist_ok=True)
-    plan = province.parent / "plan.toml"
-    lines = plan.read_text("utf-8").splitlines(True)
-    text = "".join(line for line in lines if "units_as_of" not in line)
-    (dated / "plan.toml").write_text(text, encoding="utf-8")
+    dated = plan_without_units_day(province).parent
     empty = dated / "report.toml"
     empty.write_text("", encoding="utf-8")
     args = report_args(
@@ -137,3 +132,23 @@ def test_column_widths_fit_the_club_names(report_xlsx: Path) -> None:
         sheet.cell(row=r, column=2).value for r in range(header + 1, sheet.max_row + 1)
     ]
     assert sheet.column_dimensions["B"].width >= max(len(n) for n in names)
+
+
+def test_coverage_states_its_units(province: Path) -> None:
+    shipped = CliRunner().invoke(main, ["coverage", str(province), "--as-of", "2025-12-15"])
+    assert shipped.exit_code == 0, shipped.output
+    assert "theo đơn vị trong kỳ kế hoạch" in shipped.stdout
+    assert "không có" not in shipped.stdout
+    dated = province.parent / "dated"
+    args = [
+        "coverage",
+        str(province),
+        "--as-of",
+        "2025-12-15",
+        "--plan",
+        str(dated / "plan.toml"),
+    ]
+    # Without the plan's units day, the settings' units map places every club in today's.
+    today = CliRunner().invoke(main, args)
+    assert today.exit_code == 0, today.output
+    assert "theo tệp units-2025.toml" in today.stdout
