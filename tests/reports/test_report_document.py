@@ -53,18 +53,18 @@ def test_every_unit_row_has_a_name_and_one_set_of_units(report_html: str) -> Non
     assert "theo đơn vị trong kỳ kế hoạch" in report_html
 
 
-def test_the_units_of_the_report_date_through_the_map(province: Path) -> None:
-    plan = province.parent / "plan.toml"
+def plan_without_units_day(province: Path) -> Path:
+    """The shipped plan without ``units_as_of``, in a folder of its own."""
     dated = province.parent / "dated"
     dated.mkdir(exist_ok=True)
-    (dated / "plan.toml").write_text(
-        "".join(
-            line
-            for line in plan.read_text("utf-8").splitlines(True)
-            if "units_as_of" not in line
-        ),
-        encoding="utf-8",
-    )
+    lines = (province.parent / "plan.toml").read_text("utf-8").splitlines(True)
+    path = dated / "plan.toml"
+    path.write_text("".join(line for line in lines if "units_as_of" not in line), "utf-8")
+    return path
+
+
+def test_the_units_of_the_report_date_through_the_map(province: Path) -> None:
+    dated = plan_without_units_day(province).parent
     units = str(province.parent / "units-2025.toml")
     args = report_args(
         province, "json", "--plan", str(dated / "plan.toml"), "--units", units
@@ -139,7 +139,7 @@ def test_coverage_states_its_units(province: Path) -> None:
     assert shipped.exit_code == 0, shipped.output
     assert "theo đơn vị trong kỳ kế hoạch" in shipped.stdout
     assert "không có" not in shipped.stdout
-    dated = province.parent / "dated"
+    dated = plan_without_units_day(province).parent
     args = [
         "coverage",
         str(province),
