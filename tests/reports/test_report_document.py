@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from report_runs import report_args, tables_of
 
@@ -152,3 +153,14 @@ def test_coverage_states_its_units(province: Path) -> None:
     today = CliRunner().invoke(main, args)
     assert today.exit_code == 0, today.output
     assert "theo tệp units-2025.toml" in today.stdout
+
+
+def test_without_chromium_the_pdf_is_refused_with_what_to_install(
+    province: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEDGER_ENGINE_CHROMIUM", str(tmp_path / "no-chromium"))
+    out = tmp_path / "bao-cao.pdf"
+    result = CliRunner().invoke(main, report_args(province, "pdf", "-o", str(out)))
+    assert result.exit_code == 1
+    assert "apt-get install chromium" in result.output
+    assert not out.exists()
