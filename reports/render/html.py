@@ -41,7 +41,7 @@ figure { margin: 1em 0; }
 .ending { break-inside: avoid; }
 .heading .upper { text-transform: uppercase; }
 .heading .bold { font-weight: bold; }
-.heading .rule { width: 35%; margin: 0.15em auto 0.4em; border-top: 1px solid #111; }
+.heading .rule { width: 35%; height: 0; margin: 0.35em auto 0.4em; border-top: 1px solid #111; }
 .heading .dateline { font-style: italic; margin-top: 0.4em; }
 .doc-title { text-align: center; font-size: 1.25em; margin: 1em 0 0.1em; }
 .doc-subtitle { text-align: center; font-weight: bold; margin: 0 0 0.2em; }
