@@ -194,6 +194,9 @@ def coverage_payload(report: CoverageReport) -> dict[str, Any]:
         ],
         "total": {**report.total.model_dump(), "books_behind": report.books_behind},
         "late_after_days": report.late_after_days,
+        "units_statement": (
+            report.units_statement.model_dump() if report.units_statement else None
+        ),
         "failed": [
             {"path": line.path, "why": line.failed} for line in report.clubs if line.failed
         ],
