@@ -23,7 +23,7 @@ from ledger_engine.book import LOANS_ROOT, ClubBook, member_of_account
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.movements import INTEREST
-from ledger_engine.loans.states import Payment
+from ledger_engine.loans.values import Payment
 from ledger_engine.registry import CURRENCY
 
 ZERO = Decimal(0)

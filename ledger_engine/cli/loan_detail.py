@@ -16,9 +16,9 @@ from typing import Any
 
 import click
 
-from ledger_engine.book import load_book
 from ledger_engine.cli.common import dump_json, today
-from ledger_engine.cli.text import text_table
+from ledger_engine.cli.tables import text_table
+from ledger_engine.loading import load_book
 from ledger_engine.loans.allocation import InstallmentState
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan, Segment

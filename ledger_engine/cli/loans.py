@@ -17,9 +17,10 @@ from typing import Any
 
 import click
 
-from ledger_engine.book import ClubBook, load_book
+from ledger_engine.book import ClubBook
 from ledger_engine.cli.common import as_of_option, dump_json, resolve_as_of
-from ledger_engine.cli.text import text_table
+from ledger_engine.cli.tables import text_table
+from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.portfolio import Portfolio, club_portfolio
 

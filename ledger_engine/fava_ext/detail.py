@@ -13,7 +13,7 @@ from ledger_engine.book import ClubBook
 from ledger_engine.fava_ext.views import LoanRow, member_name
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan, Movement, Repayment, Status
-from ledger_engine.loans.states import InstallmentState
+from ledger_engine.loans.values import InstallmentState
 
 
 class Mark:

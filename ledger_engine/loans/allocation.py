@@ -28,7 +28,7 @@ from datetime import date
 from decimal import Decimal
 
 from ledger_engine.loans.schedule import ZERO, Installment
-from ledger_engine.loans.states import Arrears, InstallmentState, Payment, Split
+from ledger_engine.loans.values import Arrears, InstallmentState, Payment, Split
 
 __all__ = [
     "Arrears",

@@ -14,7 +14,7 @@ from typing import Any
 
 from beancount.core import data
 
-from ledger_engine.book import ClubBook, load_book
+from ledger_engine.book import ClubBook
 from ledger_engine.composition import (
     MAJORITY_ETHNICITY,
     Composition,
@@ -23,6 +23,7 @@ from ledger_engine.composition import (
     year_before,
 )
 from ledger_engine.errors import location
+from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import LoanBook, loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.plan import Plan

@@ -15,7 +15,7 @@ from ledger_engine.fava_ext import charts, collection, views
 from ledger_engine.fava_ext.club import club_view
 from ledger_engine.fava_ext.detail import Mark, mark_of
 from ledger_engine.loans.schedule import Installment
-from ledger_engine.loans.states import InstallmentState
+from ledger_engine.loans.values import InstallmentState
 
 D = datetime.date
 MEMBERS = """
