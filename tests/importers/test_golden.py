@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from beangulp import testing
+from register_samples import HERE
 
 from importers import cashbook, loans, members, repayments
 from importers.base import RegisterImporter
 from importers.kinds import KINDS
-from importers.make_samples import HERE
 
 TESTDATA = HERE / "testdata"
 REGEN = os.environ.get("LEDGER_ENGINE_REGEN_GOLDEN") == "1"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from register_samples import store_cached_values
 
-from importers.make_samples import store_cached_values
 from importers.pipeline import import_documents
 from ledger_engine.loading import load_book
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from beancount.core import data
 from click.testing import CliRunner
+from register_samples import HERE
 
-from importers.make_samples import HERE
 from importers.rows import read_register
 from ledger_engine.append import book_lock
 from ledger_engine.cli import main
