@@ -299,3 +299,36 @@ def test_the_annual_report_shows_the_loans_figures(year: int) -> None:
     assert [province[f"borrowers_{g}"] for g in groups] == [
         snapshot["total"][f"borrowers_{g}"] for g in groups
     ]
+
+
+def test_a_partial_write_off_is_refused_and_every_view_follows_it(tmp_path: Path) -> None:
+    text = HAND_MADE.read_text(encoding="utf-8")
+    full = "  Expenses:IGF:Loan-Losses       2500000 VND\n  Assets:IGF:Loans:M001         -2500000 VND\n"
+    part = "  Expenses:IGF:Loan-Losses       1000000 VND\n  Assets:IGF:Loans:M001         -1000000 VND\n"
+    assert full in text
+    book = tmp_path / "partial.beancount"
+    book.write_text(text.replace(full, part), encoding="utf-8")
+    line = (
+        text.splitlines().index(
+            '2024-09-15 * "Nguyễn Thị Hoa" "Xóa nợ" ^L2024-001 #write-off'
+        )
+        + 1
+    )
+
+    checked = CliRunner().invoke(main, ["check", str(book)])
+    assert checked.exit_code == 1
+    assert (
+        f"{book}:{line}: Loan L2024-001 (M001 Nguyễn Thị Hoa): write-off of 1,000,000 VND"
+        in (checked.output)
+    )
+    assert "2,500,000 VND is outstanding that day" in checked.output
+
+    day = "2024-12-31"
+    row = next(r for r in cli("loans", str(book), "--as-of", day, "--json")["loans"]
+               if r["loan"] == "L2024-001")  # fmt: skip
+    assert (row["status"], row["outstanding"], row["bucket"]) == ("written-off", 0, None)
+    assert (
+        coverage(book, day, "outstanding")["clubs"][0]["borrowers"]
+        == (coverage(HAND_MADE, day, "outstanding")["clubs"][0]["borrowers"])
+    )
+    check_club(book, datetime.date(2024, 12, 31))
