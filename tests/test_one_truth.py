@@ -261,7 +261,7 @@ def demo_books(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path
 
 
 @settings(
-    max_examples=3,
+    max_examples=2,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
