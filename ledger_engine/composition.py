@@ -10,8 +10,8 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict
 
-from ledger_engine.plan import T3
 from ledger_engine.registry import Gender, Household, Member, MemberExit
+from ledger_engine.targets import T3
 
 MAJORITY_ETHNICITY = "Kinh"
 

@@ -15,7 +15,6 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from ledger_engine.plan import Plan
 from ledger_engine.rollup import (
     DEFAULT_BASIS,
     Basis,
@@ -28,6 +27,7 @@ from ledger_engine.rollup import (
 )
 from ledger_engine.rollup.snapshot import ClubFigures, Cohort
 from ledger_engine.rollup.units import IDENTITY
+from ledger_engine.targets import Plan
 from reports.coverage import ClubLine, club_line
 
 ONE = Decimal(1)

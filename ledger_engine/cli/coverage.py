@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 import click
 
 from ledger_engine.cli.common import as_of_option, resolve_as_of
-from ledger_engine.plan import Plan, load_plan
 from ledger_engine.rollup import (
     Basis,
     ClubSnapshot,
@@ -31,6 +30,7 @@ from ledger_engine.rollup import (
     roll_up,
 )
 from ledger_engine.rollup.engine import Progress
+from ledger_engine.targets import Plan, load_plan
 from reports.coverage import build_coverage
 from reports.coverage_render import Format, render_coverage
 from reports.labels import Lang

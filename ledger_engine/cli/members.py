@@ -10,7 +10,7 @@ import click
 from ledger_engine.book import load_book
 from ledger_engine.cli.common import as_of_option, dump_json, resolve_as_of
 from ledger_engine.composition import Composition, compose
-from ledger_engine.plan import load_plan
+from ledger_engine.targets import load_plan
 
 LABELS = {
     "members": "members (50–70)",

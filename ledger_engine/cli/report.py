@@ -18,8 +18,8 @@ from ledger_engine.cli.coverage import (
     run_options,
     write_output,
 )
-from ledger_engine.plan import load_plan
 from ledger_engine.rollup import Basis, load_units
+from ledger_engine.targets import load_plan
 from reports.labels import Lang
 from reports.plan import Kind, build_plan_report, report_date
 from reports.plan_render import PlanFormat, render_plan

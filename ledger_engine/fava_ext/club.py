@@ -21,9 +21,9 @@ from ledger_engine.book import ClubBook
 from ledger_engine.composition import Composition, compose
 from ledger_engine.fava_ext import collection, views
 from ledger_engine.loans.portfolio import Portfolio, club_portfolio
-from ledger_engine.plan import Plan, load_plan
 from ledger_engine.rollup.figures import club_figures
 from ledger_engine.rollup.snapshot import ClubFigures
+from ledger_engine.targets import Plan, load_plan
 
 T = TypeVar("T")
 #: How many (figure, date) results a club keeps; a session rarely looks at more dates.

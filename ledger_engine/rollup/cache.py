@@ -17,8 +17,8 @@ from pathlib import Path
 import platformdirs
 
 import ledger_engine
-from ledger_engine.plan import Plan
 from ledger_engine.rollup.snapshot import SCHEMA_VERSION
+from ledger_engine.targets import Plan
 
 DB_NAME = "snapshots.sqlite3"
 _SCHEMA = """

@@ -25,7 +25,6 @@ from ledger_engine.composition import (
 from ledger_engine.errors import location
 from ledger_engine.loans.ledger import LoanBook, loans_of
 from ledger_engine.loans.loan import Loan
-from ledger_engine.plan import Plan
 from ledger_engine.registry import Gender, Household, Member
 from ledger_engine.rollup.portfolio import portfolio_at
 from ledger_engine.rollup.snapshot import (
@@ -40,6 +39,7 @@ from ledger_engine.rollup.snapshot import (
     Targets,
     Units,
 )
+from ledger_engine.targets import Plan
 
 ZERO = Decimal(0)
 #: How many error messages a snapshot keeps; the count is always complete.

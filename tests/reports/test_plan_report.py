@@ -13,8 +13,8 @@ from helpers import EXAMPLES
 from rollup.clubbooks import Club, L, members, write
 
 from ledger_engine.cli import main
-from ledger_engine.plan import load_plan
 from ledger_engine.rollup import take_snapshot
+from ledger_engine.targets import load_plan
 from reports.labels import Lang
 from reports.plan import Kind, PlanReport, build_plan_report, report_date
 from reports.plan_render import PlanFormat, render_plan

@@ -9,7 +9,6 @@ import pytest
 from helpers import EXAMPLES, ROOT
 from rollup.clubbooks import Club, members, write
 
-from ledger_engine.plan import load_plan
 from ledger_engine.rollup import (
     Basis,
     Level,
@@ -20,6 +19,7 @@ from ledger_engine.rollup import (
 )
 from ledger_engine.rollup.snapshot import Units
 from ledger_engine.rollup.units import load_units, parse_units
+from ledger_engine.targets import load_plan
 
 PLAN = load_plan()
 THON_1 = next(p for p in EXAMPLES if p.name == "thon-1-ngok-wang.beancount")
