@@ -50,7 +50,7 @@ class ClubLine(_Model):
     par30: Decimal | None = None
     collection_rate: Decimal | None = None
     igf_cash: Decimal = Decimal(0)
-    loans_outstanding: Decimal = Decimal(0)
+    igf_loans: Decimal = Decimal(0)
     activity_fund: Decimal = Decimal(0)
     borrowers_needed: int = 0
     loan_size: Decimal | None = None
@@ -105,9 +105,9 @@ def club_line(row: ClubRow, basis: Basis) -> ClubLine:
         meets_target=mine.meets_target,
         t1_new_club=targets.t1_new_club,
         t2_kept=targets.t2_kept,
-        t3=targets.t3,
-        t4=mine.t4,
-        t5=targets.t5,
+        t3=targets.t3.met,
+        t4=mine.t4.met,
+        t5=targets.t5.met,
         runs_all_activities=targets.runs_all_activities,
         well_managed=targets.well_managed,
         meetings=figures.meetings,
@@ -118,7 +118,7 @@ def club_line(row: ClubRow, basis: Basis) -> ClubLine:
         par30=figures.portfolio.par30,
         collection_rate=figures.portfolio.collection_rate,
         igf_cash=figures.funds.igf_cash,
-        loans_outstanding=figures.funds.loans_outstanding,
+        igf_loans=figures.funds.igf_loans,
         activity_fund=figures.funds.activity_fund,
         borrowers_needed=mine.gap.borrowers_needed,
         loan_size=mine.gap.loan_size,

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from ledger_engine.rollup import Level, Tally
 from reports.coverage import ClubLine, CoverageReport, UnitLine, coverage_payload
-from reports.labels import Lang, label
+from reports.labels import Lang, label, percent
 from reports.render.html import figure, page, table_html
 from reports.render.jsonout import to_json
 from reports.render.svg import bar_chart
@@ -48,6 +48,7 @@ def _figures(tally: Tally) -> tuple[Cell, ...]:
 
 
 def units_table(report: CoverageReport, lang: Lang) -> Table:
+    target = percent(report.coverage_min, lang, 0)
     columns = (
         Column(label(lang, f"level_{report.by.value}"), Kind.TEXT, 40),
         Column(label(lang, "clubs"), Kind.COUNT, 9),
@@ -55,7 +56,7 @@ def units_table(report: CoverageReport, lang: Lang) -> Table:
         Column(label(lang, "members"), Kind.COUNT, 11),
         Column(label(lang, "borrowers"), Kind.COUNT, 11),
         Column(label(lang, "coverage"), Kind.SHARE, 10),
-        Column(label(lang, "meeting_target"), Kind.COUNT, 10),
+        Column(label(lang, "meeting_target", coverage=target), Kind.COUNT, 10),
         Column(label(lang, "meeting_target_share"), Kind.SHARE, 9),
     )
     rows = tuple((unit_name(u, lang), *_figures(u.figures)) for u in report.units)
@@ -68,7 +69,8 @@ def units_table(report: CoverageReport, lang: Lang) -> Table:
     )
 
 
-def clubs_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table:
+def clubs_table(clubs: tuple[ClubLine, ...], lang: Lang, target: str) -> Table:
+    """One line per readable club; ``target`` is the plan's coverage minimum, as shown."""
     columns = (
         Column(label(lang, "code"), Kind.TEXT, 12),
         Column(label(lang, "club"), Kind.TEXT, 36),
@@ -77,7 +79,7 @@ def clubs_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table:
         Column(label(lang, "members"), Kind.COUNT, 10),
         Column(label(lang, "borrowers"), Kind.COUNT, 10),
         Column(label(lang, "coverage"), Kind.SHARE, 10),
-        Column(label(lang, "meeting_target"), Kind.FLAG, 9),
+        Column(label(lang, "meeting_target", coverage=target), Kind.FLAG, 9),
         Column(label(lang, "errors"), Kind.COUNT, 8),
         Column(label(lang, "needed"), Kind.COUNT, 10),
         Column(label(lang, "self_funded"), Kind.FLAG, 10),
@@ -130,7 +132,7 @@ def render_coverage(report: CoverageReport, fmt: Format, lang: Lang) -> str | by
         return render_csv(units)
     if fmt is Format.TABLE:
         return "\n".join(_meta(report, lang)) + "\n\n" + render_text([units, *extra], lang)
-    clubs = clubs_table(report.clubs, lang)
+    clubs = clubs_table(report.clubs, lang, percent(report.coverage_min, lang, 0))
     if fmt is Format.XLSX:
         titles = (label(lang, "coverage_title"), *_meta(report, lang))
         sheets = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from reports.labels import Lang, label
+from reports.labels import Lang, label, percent
 from reports.plan import Kind, PlanReport
 from reports.plan_tables import (
     clubs_table,
@@ -46,7 +46,7 @@ def charts(report: PlanReport, lang: Lang) -> list[str]:
     units = [(district_name(d, lang), d.figures) for d in report.districts]
     units.append((label(lang, "total"), report.province.figures))
     coverage = bar_chart(
-        label(lang, "chart_coverage"),
+        label(lang, "chart_coverage", coverage=percent(report.coverage_min, lang, 0)),
         [(name, f.coverage) for name, f in units],
         lang,
         line=report.coverage_min,

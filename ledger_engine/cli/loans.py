@@ -22,6 +22,7 @@ from ledger_engine.cli.common import as_of_option, dump_json, resolve_as_of
 from ledger_engine.cli.text import text_table
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.portfolio import Portfolio, club_portfolio
+from ledger_engine.targets import load_plan
 
 COLUMNS = (
     "loan",
@@ -80,7 +81,7 @@ def _percent(value: Decimal | None) -> str:
     return "-" if value is None else f"{value * 100:.1f} %"
 
 
-def format_portfolio(figures: Portfolio) -> str:
+def format_portfolio(figures: Portfolio, older_age: int) -> str:
     money = "{:,} VND".format
     lines = [
         f"Portfolio at {figures.as_of} (period {figures.period_start} to {figures.as_of})",
@@ -103,8 +104,9 @@ def format_portfolio(figures: Portfolio) -> str:
     ]
     for label, group in (
         ("women", figures.women),
-        ("older (60+)", figures.older),
-        ("poor / near-poor", figures.poor),
+        (f"older ({older_age}+)", figures.older),
+        ("poor", figures.poor),
+        ("near-poor", figures.near_poor),
         ("ethnic minority", figures.ethnic_minority),
     ):
         lines.append(f"    {label:<20} {group.active_borrowers} ({_percent(group.share)})")
@@ -138,7 +140,8 @@ def loans(
         )
     club = load_book(book)
     rows = loan_rows(club, day)
-    figures = club_portfolio(club, day, first)
+    older_age = load_plan(near=book).t3.older_age
+    figures = club_portfolio(club, day, first, older_age=older_age)
     if club.errors:
         click.echo(
             f"warning: {book} has {len(club.errors)} error(s); the figures may be wrong "
@@ -150,4 +153,4 @@ def loans(
         return
     click.echo(format_table(rows) if rows else f"No loans disbursed by {day}.")
     click.echo()
-    click.echo(format_portfolio(figures))
+    click.echo(format_portfolio(figures, older_age))

@@ -83,7 +83,11 @@ class ClubView:
         return self._memoised("loans", as_of, lambda: views.loan_rows(self.book, as_of))
 
     def portfolio(self, as_of: datetime.date) -> Portfolio:
-        return self._memoised("portfolio", as_of, lambda: club_portfolio(self.book, as_of))
+        return self._memoised(
+            "portfolio",
+            as_of,
+            lambda: club_portfolio(self.book, as_of, older_age=self.plan.t3.older_age),
+        )
 
     def composition(self, as_of: datetime.date) -> Composition:
         registry = self.book.registry

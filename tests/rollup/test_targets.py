@@ -44,7 +44,7 @@ def test_a_new_club_active_and_well_run_meets_t1_and_t4(tmp_path: Path) -> None:
     assert figures.targets.t1_new_club and not figures.targets.t2_kept
     assert figures.targets.runs_all_activities and figures.meetings == 10
     assert figures.targets.well_managed
-    assert figures.coverage[Basis.RECENT].t4
+    assert figures.coverage[Basis.RECENT].t4.met
 
 
 def test_nine_meetings_are_not_enough(tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_nine_meetings_are_not_enough(tmp_path: Path) -> None:
     figures = _figures(tmp_path, club)
     assert figures.meetings == 9 and figures.portfolio.par30 == 0
     assert not figures.targets.well_managed
-    assert not figures.coverage[Basis.RECENT].t4
+    assert not figures.coverage[Basis.RECENT].t4.met
 
 
 def test_a_missing_area_is_named(tmp_path: Path) -> None:
@@ -70,8 +70,8 @@ def test_a_missing_area_is_named(tmp_path: Path) -> None:
 def test_an_empty_activity_fund_misses_t5(tmp_path: Path) -> None:
     with_fund = _figures(tmp_path / "a", Club("KT-DH-903", members("M", 2)))
     without = _figures(tmp_path / "b", Club("KT-DH-904", members("M", 2), activity_cash=0))
-    assert with_fund.targets.t5
-    assert not without.targets.t5
+    assert with_fund.targets.t5.met
+    assert not without.targets.t5.met
 
 
 def test_an_old_club_with_members_is_kept(tmp_path: Path) -> None:
