@@ -84,6 +84,37 @@ def test_clubs_missing_a_target_are_named_with_the_reason(books: list[Path]) -> 
     assert [r.key for r in thon_1.reasons][:2] == ["why_coverage", "why_areas"]
 
 
+def test_misses_are_the_reasons_of_the_verdicts(books: list[Path]) -> None:
+    as_of = report_date(PLAN, Kind.SEMIANNUAL, 2025)
+    snapshots = {s.label: s for s in (take_snapshot(str(p), as_of, PLAN) for p in books)}
+    report = build_plan_report(list(snapshots.values()), PLAN, Kind.SEMIANNUAL, 2025)
+    assert report.misses
+    for miss in report.misses:
+        figures = snapshots[miss.club].figures
+        assert figures is not None
+        verdict = {
+            "T2": figures.targets.t2,
+            "T3": figures.targets.t3,
+            "T4": figures.coverage[report.basis].t4,
+            "T5": figures.targets.t5,
+        }[miss.target]
+        assert verdict is not None and not verdict.met
+        assert miss.reasons == verdict.reasons
+
+
+def test_t1_counts_only_the_clubs_founded_within_the_plan(books: list[Path]) -> None:
+    report = _report(books)
+    figures = report.province.figures
+    shown = {i.key: i.actual for i in report.province.indicators}
+    # The two example books date from 2016 (T2's cohort); the third club from 2022.
+    assert (figures.new_clubs, figures.new_club_members) == (1, 2)
+    assert shown["t1_members"] == figures.new_club_members
+    assert shown["t1_older"] == figures.new_club_older
+    assert figures.members == figures.new_club_members + figures.earlier_club_members
+    assert figures.members > figures.new_club_members
+    assert figures.earlier_clubs == 2 and figures.kept_clubs == 2
+
+
 def test_the_gap_plan_lists_who_needs_borrowers(books: list[Path]) -> None:
     report = _report(books)
     # Thôn 1: 9 members, 2 borrowing → 5 needed for half, 3 more; Kon Bỉ: 7, 1 → 3 more.
