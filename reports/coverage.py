@@ -58,6 +58,14 @@ class ClubLine(_Model):
     self_funded: bool = False
 
 
+class SkippedFile(_Model):
+    """A ``.beancount`` file found in a folder that is neither a club book nor included by
+    one, and why."""
+
+    path: str
+    why: str
+
+
 class UnitLine(_Model):
     level: Level
     province: str | None = None
@@ -75,6 +83,7 @@ class CoverageReport(_Model):
     clubs: tuple[ClubLine, ...]
     units: tuple[UnitLine, ...]
     total: Tally
+    skipped: tuple[SkippedFile, ...] = ()
 
 
 def club_line(row: ClubRow, basis: Basis) -> ClubLine:
@@ -133,7 +142,9 @@ def unit_line(row: UnitRow) -> UnitLine:
     )
 
 
-def build_coverage(rollup: Rollup, coverage_min: Decimal) -> CoverageReport:
+def build_coverage(
+    rollup: Rollup, coverage_min: Decimal, skipped: tuple[SkippedFile, ...] = ()
+) -> CoverageReport:
     return CoverageReport(
         as_of=rollup.as_of,
         basis=rollup.basis,
@@ -144,6 +155,7 @@ def build_coverage(rollup: Rollup, coverage_min: Decimal) -> CoverageReport:
         ),
         units=tuple(unit_line(row) for row in rollup.units),
         total=rollup.total,
+        skipped=skipped,
     )
 
 
@@ -163,4 +175,5 @@ def coverage_payload(report: CoverageReport) -> dict[str, Any]:
         "failed": [
             {"path": line.path, "why": line.failed} for line in report.clubs if line.failed
         ],
+        "skipped": [line.model_dump() for line in report.skipped],
     }

@@ -5,7 +5,13 @@ from __future__ import annotations
 from enum import StrEnum
 
 from ledger_engine.rollup import Level, Tally
-from reports.coverage import ClubLine, CoverageReport, UnitLine, coverage_payload
+from reports.coverage import (
+    ClubLine,
+    CoverageReport,
+    SkippedFile,
+    UnitLine,
+    coverage_payload,
+)
 from reports.labels import Lang, label, percent
 from reports.render.html import figure, page, table_html
 from reports.render.jsonout import to_json
@@ -115,6 +121,17 @@ def failed_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table | None:
     return Table(label(lang, "failed"), columns, rows)
 
 
+def skipped_table(skipped: tuple[SkippedFile, ...], lang: Lang) -> Table | None:
+    """The files found in the folders that are not club books, each with the reason."""
+    if not skipped:
+        return None
+    columns = (
+        Column(label(lang, "file"), Kind.TEXT, 50),
+        Column(label(lang, "why"), Kind.TEXT, 70),
+    )
+    return Table(label(lang, "skipped"), columns, tuple((s.path, s.why) for s in skipped))
+
+
 def _meta(report: CoverageReport, lang: Lang) -> tuple[str, ...]:
     return (
         f"{label(lang, 'as_of')}: {report.as_of.isoformat()}",
@@ -125,7 +142,8 @@ def _meta(report: CoverageReport, lang: Lang) -> tuple[str, ...]:
 def render_coverage(report: CoverageReport, fmt: Format, lang: Lang) -> str | bytes:
     units = units_table(report, lang)
     failed = failed_table(report.clubs, lang)
-    extra = [failed] if failed else []
+    skipped = skipped_table(report.skipped, lang)
+    extra = [t for t in (failed, skipped) if t is not None]
     if fmt is Format.JSON:
         return to_json(coverage_payload(report))
     if fmt is Format.CSV:
@@ -141,6 +159,8 @@ def render_coverage(report: CoverageReport, fmt: Format, lang: Lang) -> str | by
         ]
         if failed:
             sheets.append(Sheet(label(lang, "sheet_failed"), titles, (failed,)))
+        if skipped:
+            sheets.append(Sheet(label(lang, "sheet_skipped"), titles, (skipped,)))
         return workbook(sheets, lang)
     chart = bar_chart(
         label(lang, "coverage"),

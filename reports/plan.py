@@ -28,7 +28,7 @@ from ledger_engine.rollup import (
 from ledger_engine.rollup.units import IDENTITY
 from ledger_engine.targets import Plan
 from ledger_engine.verdicts import Reason, count_within, share, share_at_least
-from reports.coverage import ClubLine, club_line
+from reports.coverage import ClubLine, SkippedFile, club_line
 
 ONE = Decimal(1)
 
@@ -106,6 +106,7 @@ class PlanReport(_Model):
     clubs: tuple[ClubLine, ...]
     misses: tuple[Miss, ...]
     gap_plan: tuple[GapLine, ...]
+    skipped: tuple[SkippedFile, ...] = ()  # files in the folders that are not club books
 
 
 def indicators(tally: Tally, plan: Plan, *, whole_plan: bool) -> tuple[Indicator, ...]:
@@ -212,6 +213,7 @@ def build_plan_report(
     year: int,
     basis: Basis = DEFAULT_BASIS,
     units_map: UnitsMap = IDENTITY,
+    skipped: tuple[SkippedFile, ...] = (),
 ) -> PlanReport:
     as_of = report_date(plan, kind, year)
     rollup = roll_up(snapshots, as_of, basis, Level.DISTRICT, units_map)
@@ -252,4 +254,5 @@ def build_plan_report(
             )
         ),
         gap_plan=tuple(sorted(gaps, key=lambda g: (g.district or "", -g.needed, g.club))),
+        skipped=skipped,
     )

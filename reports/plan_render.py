@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from reports.coverage_render import skipped_table
 from reports.labels import Lang, label, percent
 from reports.plan import Kind, PlanReport
 from reports.plan_tables import (
@@ -83,6 +84,7 @@ def render_plan(report: PlanReport, fmt: PlanFormat, lang: Lang) -> str | bytes:
     )
     districts = districts_table(report, lang)
     clubs, gaps = clubs_table(report, lang), gap_table(report, lang)
+    skipped = skipped_table(report.skipped, lang)
     if fmt is PlanFormat.XLSX:
         titles = (title(report, lang), *meta(report, lang))
         return workbook(
@@ -91,10 +93,16 @@ def render_plan(report: PlanReport, fmt: PlanFormat, lang: Lang) -> str | bytes:
                 Sheet(label(lang, "sheet_districts"), titles, (districts,)),
                 Sheet(label(lang, "sheet_clubs"), titles, (clubs,)),
                 Sheet(label(lang, "sheet_gap"), titles, (gaps,)),
+                *(
+                    [Sheet(label(lang, "sheet_skipped"), titles, (skipped,))]
+                    if skipped
+                    else []
+                ),
             ],
             lang,
         )
-    tables = (province[0], province[1], districts, province[2], gaps, clubs)
+    tables = [province[0], province[1], districts, province[2], gaps, clubs]
+    tables += [skipped] if skipped else []
     sections = [
         *(figure(svg) for svg in charts(report, lang)),
         *(table_html(t, lang) for t in tables),

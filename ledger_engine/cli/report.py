@@ -60,6 +60,8 @@ def report(
     plan = load_plan(near=paths[0], explicit=engine.pop("plan_path"))
     units = load_units(engine.pop("units_path"))
     as_of = report_date(plan, Kind(kind), year)
-    snapshots = gather(paths, as_of, plan, run_options(**engine))
-    result = build_plan_report(snapshots, plan, Kind(kind), year, Basis(basis), units)
+    snapshots, skipped = gather(paths, as_of, plan, run_options(**engine))
+    result = build_plan_report(
+        snapshots, plan, Kind(kind), year, Basis(basis), units, skipped
+    )
     write_output(render_plan(result, PlanFormat(fmt), Lang(lang)), output)
