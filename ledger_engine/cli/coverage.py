@@ -206,7 +206,8 @@ def coverage(
     lang: str,
     **engine: Any,
 ) -> None:
-    """Borrowing members over active members, per club and unit, and clubs at >= 50 %."""
+    """Borrowing members over active members, per club and unit, and the clubs that meet
+    the plan's coverage target."""
     date = resolve_as_of(as_of)
     plan = load_plan(near=paths[0], explicit=engine.pop("plan_path"))
     units = load_units(engine.pop("units_path"))

@@ -81,7 +81,7 @@ class ClubMembers(base.ClubPage):
 
 
 class ClubCoverage(base.ClubPage):
-    """Bao phủ vay vốn: coverage against the plan's 50 %, the gap, and arrears by age."""
+    """Bao phủ vay vốn: coverage against the plan's target, the gap, and arrears by age."""
 
     report_title = "Bao phủ vay vốn / Coverage"
 
