@@ -11,7 +11,7 @@ Reason keys are the report's words (``why_coverage`` …).
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -133,6 +133,14 @@ def loan_target(borrowers: int, active: int, t4: T4) -> Verdict:
     """At least ``coverage_min`` of the active members borrow (SPEC §6)."""
     met = share_at_least(borrowers, active, t4.coverage_min)
     return verdict(_unless(met, "why_coverage", share(borrowers, active)))
+
+
+def borrowers_needed(borrowers: int, active: int, t4: T4) -> int:
+    """How many more borrowers the loan target needs: the fewest that meet it, less those
+    there are (so ``borrowers_needed == 0`` exactly when ``loan_target`` is met, or no one
+    is active)."""
+    fewest = (t4.coverage_min * active).to_integral_value(rounding=ROUND_CEILING)
+    return max(0, int(fewest) - borrowers)
 
 
 def activities(missing_areas: tuple[str, ...]) -> Verdict:

@@ -12,7 +12,7 @@ from reports.coverage import (
     UnitLine,
     coverage_payload,
 )
-from reports.labels import Lang, label, percent
+from reports.labels import Lang, label, target_percent
 from reports.render.html import figure, page, table_html
 from reports.render.jsonout import to_json
 from reports.render.svg import bar_chart
@@ -54,7 +54,7 @@ def _figures(tally: Tally) -> tuple[Cell, ...]:
 
 
 def units_table(report: CoverageReport, lang: Lang) -> Table:
-    target = percent(report.coverage_min, lang, 0)
+    target = target_percent(report.coverage_min, lang)
     columns = (
         Column(label(lang, f"level_{report.by.value}"), Kind.TEXT, 40),
         Column(label(lang, "clubs"), Kind.COUNT, 9),
@@ -150,7 +150,7 @@ def render_coverage(report: CoverageReport, fmt: Format, lang: Lang) -> str | by
         return render_csv(units)
     if fmt is Format.TABLE:
         return "\n".join(_meta(report, lang)) + "\n\n" + render_text([units, *extra], lang)
-    clubs = clubs_table(report.clubs, lang, percent(report.coverage_min, lang, 0))
+    clubs = clubs_table(report.clubs, lang, target_percent(report.coverage_min, lang))
     if fmt is Format.XLSX:
         titles = (label(lang, "coverage_title"), *_meta(report, lang))
         sheets = [

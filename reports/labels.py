@@ -251,3 +251,9 @@ def percent(value: Decimal | None, lang: Lang, places: int = 1) -> str:
         return "–"
     text = f"{value * 100:.{places}f}"
     return (text.replace(".", ",") if lang is Lang.VI else text) + " %"
+
+
+def target_percent(value: Decimal, lang: Lang) -> str:
+    """A target as the plan writes it, every digit kept: 50 %, 52,5 % (vi), 52.5 % (en)."""
+    text = f"{(value * 100).normalize():f}"
+    return (text.replace(".", ",") if lang is Lang.VI else text) + " %"

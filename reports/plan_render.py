@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from reports.coverage_render import skipped_table
-from reports.labels import Lang, label, percent
+from reports.labels import Lang, label, target_percent
 from reports.plan import Kind, PlanReport
 from reports.plan_tables import (
     clubs_table,
@@ -47,7 +47,7 @@ def charts(report: PlanReport, lang: Lang) -> list[str]:
     units = [(district_name(d, lang), d.figures) for d in report.districts]
     units.append((label(lang, "total"), report.province.figures))
     coverage = bar_chart(
-        label(lang, "chart_coverage", coverage=percent(report.coverage_min, lang, 0)),
+        label(lang, "chart_coverage", coverage=target_percent(report.coverage_min, lang)),
         [(name, f.coverage) for name, f in units],
         lang,
         line=report.coverage_min,

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ledger_engine.composition import share
 from ledger_engine.verdicts import Reason
-from reports.labels import Lang, label, number, percent
+from reports.labels import Lang, label, number, percent, target_percent
 from reports.plan import Indicator, LevelSummary, Miss, PlanReport
 from reports.render.table import Cell, Column, Table
 from reports.render.table import Kind as Col
@@ -229,7 +229,7 @@ def gap_table(report: PlanReport, lang: Lang) -> Table:
         None,
     )
     note = f"{label(lang, 'self_funded')}: {number(own, lang)} / {number(len(report.gap_plan), lang)}"
-    goal = percent(report.coverage_min, lang, 0)
+    goal = target_percent(report.coverage_min, lang)
     return Table(label(lang, "gap_plan", coverage=goal), columns, rows, total, (note,))
 
 

@@ -244,3 +244,14 @@ def test_met_exactly_when_there_is_no_reason(borrowers: int, active: int) -> Non
     assert found.met is (not found.reasons)
     exact = active > 0 and Fraction(borrowers, active) >= Fraction(T4.coverage_min)
     assert found.met is exact
+
+
+@given(st.integers(0, 300), st.integers(0, 300))
+def test_borrowers_needed_is_zero_exactly_when_the_loan_target_is_met(
+    borrowers: int, active: int
+) -> None:
+    needed = verdicts.borrowers_needed(borrowers, active, T4)
+    assert (needed == 0) is (verdicts.loan_target(borrowers, active, T4).met or active == 0)
+    if needed:
+        assert verdicts.loan_target(borrowers + needed, active, T4).met
+        assert not verdicts.loan_target(borrowers + needed - 1, active, T4).met

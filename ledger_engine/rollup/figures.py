@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterable
-from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from beancount.core import data
@@ -206,8 +206,7 @@ def basis_figures(
     plan: Plan,
 ) -> BasisFigures:
     loan_target = verdicts.loan_target(borrowers.total, composition.active, plan.t4)
-    wanted = (plan.t4.coverage_min * composition.active).to_integral_value(ROUND_CEILING)
-    needed = max(0, int(wanted) - borrowers.total)
+    needed = verdicts.borrowers_needed(borrowers.total, composition.active, plan.t4)
     return BasisFigures(
         borrowers=borrowers,
         coverage=share(borrowers.total, composition.active),

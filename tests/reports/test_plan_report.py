@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -15,7 +16,7 @@ from rollup.clubbooks import Club, L, members, write
 from ledger_engine.cli import main
 from ledger_engine.rollup import take_snapshot
 from ledger_engine.targets import load_plan
-from reports.labels import Lang
+from reports.labels import Lang, target_percent
 from reports.plan import Kind, PlanReport, build_plan_report, report_date
 from reports.plan_render import PlanFormat, render_plan
 
@@ -192,3 +193,9 @@ def test_the_command_writes_the_workbook(books: list[Path], tmp_path: Path) -> N
         "CLB",
         "Bổ sung người vay",
     ]
+
+
+def test_targets_in_labels_keep_every_digit_of_the_plan() -> None:
+    assert target_percent(Decimal("0.50"), Lang.VI) == "50 %"
+    assert target_percent(Decimal("0.525"), Lang.VI) == "52,5 %"
+    assert target_percent(Decimal("0.525"), Lang.EN) == "52.5 %"
