@@ -92,3 +92,38 @@ def test_principal_late_beyond_30_days_breaks_good_management(tmp_path: Path) ->
     figures = _figures(tmp_path, club)
     assert figures.portfolio.at_risk_30 == figures.portfolio.glp == 3_000_000
     assert not figures.targets.well_managed
+
+
+def _par_club(tmp_path: Path, late: int) -> ClubFigures:
+    # L1 is unpaid since February (more than 30 days late); L2 was lent in June, nothing due
+    # yet. GLP is 10,000,000 whatever ``late`` is, so ``late`` is the principal at risk.
+    club = Club(
+        f"KT-DH-9{late % 1000:03d}",
+        members("M", 2),
+        loans=[
+            L("L1", "M000", "2025-01-10", late),
+            L("L2", "M001", "2025-06-01", 10**7 - late),
+        ],
+        extra=_activities(),
+    )
+    return _figures(tmp_path, club)
+
+
+def test_par30_exactly_at_the_limit_is_well_managed(tmp_path: Path) -> None:
+    figures = _par_club(tmp_path, 1_000_000)
+    assert figures.portfolio.glp == 10_000_000
+    assert figures.portfolio.at_risk_30 == 1_000_000
+    assert figures.targets.well_managed
+
+
+def test_par30_one_vnd_over_the_limit_is_not_well_managed(tmp_path: Path) -> None:
+    figures = _par_club(tmp_path, 1_000_001)
+    assert figures.portfolio.par30 == PLAN.t4.par30_max  # as shown: 10.00 %
+    assert not figures.targets.well_managed
+    assert [r.key for r in figures.targets.management.reasons] == ["why_par"]
+
+
+def test_par30_of_10_004_percent_does_not_pass(tmp_path: Path) -> None:
+    figures = _par_club(tmp_path, 1_000_400)
+    assert not figures.targets.well_managed
+    assert not figures.coverage[Basis.RECENT].t4.met
