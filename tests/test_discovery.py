@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ledger_engine.cli import main
-from ledger_engine.discovery import discover
+from ledger_engine.discovery import discover, included_by
 from ledger_engine.fava_ext.serving import find_club_books
 
 
@@ -140,3 +143,40 @@ def test_reasons_are_vietnamese_by_default(
     reasons = {Path(s.path).name: s.reason for s in discover([folder]).skipped}
     assert "notes.beancount" in reasons
     assert 'no custom "club" line' not in reasons["notes.beancount"]
+
+
+KINDS = ("club", "year", "note", "temp")
+
+
+def _folder(root: Path, depth: int) -> Path:
+    return root.joinpath(*[f"d{k}" for k in range(depth)])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 2)), max_size=8))
+def test_every_file_found_is_a_book_a_part_of_one_or_skipped(
+    layout: list[tuple[str, int]],
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        paths = []
+        for i, (kind, depth) in enumerate(layout):
+            name = f".f{i}.check.beancount" if kind == "temp" else f"f{i}.beancount"
+            path = _folder(root, depth) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(club(f"C{i}") if kind in ("club", "temp") else YEAR, "utf-8")
+            paths.append(path)
+        clubs = [p for p, (kind, _) in zip(paths, layout, strict=True) if kind == "club"]
+        years = [p for p, (kind, _) in zip(paths, layout, strict=True) if kind == "year"]
+        if clubs:  # the first club includes every yearly file, wherever it is
+            lines = [f'include "{os.path.relpath(y, clubs[0].parent)}"' for y in years]
+            with clubs[0].open("a", encoding="utf-8") as book:
+                book.write("\n".join(lines) + "\n")
+        found = discover([root])
+        books = {Path(b).resolve() for b in found.books}
+        skipped = {Path(s.path).resolve() for s in found.skipped}
+        parts = included_by(Path(b) for b in found.books)
+        every = {p.resolve() for p in root.rglob("*.beancount")}
+        assert books | skipped | parts == every
+        assert not books & skipped and not books & parts and not skipped & parts
+        assert books == {c.resolve() for c in clubs}
