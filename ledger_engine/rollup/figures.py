@@ -15,9 +15,10 @@ from typing import Any
 from beancount.core import data
 
 from ledger_engine import verdicts
-from ledger_engine.book import ClubBook, load_book
+from ledger_engine.book import ClubBook
 from ledger_engine.composition import Composition, compose, share, year_before
 from ledger_engine.errors import location
+from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import LoanBook, loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.member_groups import GroupCounts, count_groups
@@ -170,7 +171,8 @@ def _message(error: Any) -> str:
 
 def borrows(loan: Loan, member: Member, as_of: datetime.date, basis: Basis) -> bool:
     """Whether ``loan`` makes its member a borrowing member at ``as_of`` (SPEC §6)."""
-    if loan.date > as_of:
+    # A written-off loan counts in no borrower figure from its write-off on (SPEC §2).
+    if loan.date > as_of or loan.is_written_off(as_of):
         return False
     outstanding = loan.outstanding_at(as_of) > 0
     if basis is Basis.OUTSTANDING:
@@ -246,8 +248,8 @@ def _fallback_loan_size(book: ClubBook, as_of: datetime.date) -> Decimal | None:
 def funds_at(
     entries: Iterable[data.Directive], as_of: datetime.date, glp: Decimal
 ) -> Funds:
-    """Cash and bank of both funds from the postings; the money out on loans is the loans
-    view's GLP (a written-off loan owes the fund nothing)."""
+    """Cash of both funds from the book's postings; the loans the fund holds are the GLP of
+    the loan state, so that a written-off loan is in neither."""
     cash, activity = ZERO, ZERO
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.date > as_of:
