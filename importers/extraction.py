@@ -31,6 +31,8 @@ class RowOutcome:
 
 
 Builder = Callable[[Any, BookState, Origin], RowOutcome]
+#: Told how many rows of a document are built so far, and how many it has.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -60,14 +62,22 @@ class Extraction:
     added: list[Added] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # rows that are no data, and why
 
 
 def extract_rows(
-    file: str, kind: Kind, rows: Sequence[Any], state: BookState, build: Builder
+    file: str,
+    kind: Kind,
+    rows: Sequence[Any],
+    state: BookState,
+    build: Builder,
+    progress: Progress | None = None,
 ) -> Extraction:
     """Build every row; a good row's entries go into ``state`` before the next row."""
     result = Extraction(file, kind)
-    for row in rows:
+    for done, row in enumerate(rows):
+        if progress is not None:
+            progress(done, len(rows))
         origin = Origin(file, row.row)
         outcome = build(row, state, origin)
         if outcome.problems:

@@ -7,18 +7,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from beancount.core import data
 
 from importers.exporting import export_rows
+from importers.extraction import Extraction
 from importers.kinds import KINDS
-from importers.pipeline import ImportReport, import_documents
+from importers.pipeline import ImportReport, Options, import_documents
 from importers.state import Origin
 from importers.templates import write_register
 from importers.values import RowError
+from ledger_engine.append import LockTimeout, waiting_message
 from ledger_engine.book import load_book
+from ledger_engine.cli.common import today
+from ledger_engine.cli.progress import ProgressBar
+from ledger_engine.i18n import _, ngettext
 
 
 def describe(entry: data.Directive) -> str:
@@ -40,31 +47,72 @@ def describe(entry: data.Directive) -> str:
 
 
 def _row(origin: Origin) -> str:
-    return f"row {origin.row}: " if origin.file else ""
+    return _("row {row}: ").format(row=origin.row) if origin.file else ""
+
+
+def _summary(report: ImportReport, extraction: Extraction) -> str:
+    """One line per document; while anything is wrong nothing is "to add"."""
+    kind = extraction.kind
+    bad = {
+        e.row for e in report.errors if isinstance(e, RowError) and e.file == extraction.file
+    }
+    counts = {"file": extraction.file, "title": kind.title, "kind": kind.key}
+    known = len(extraction.skipped)
+    if report.errors:
+        good = len({a.origin.row for a in extraction.added} - bad)
+        return _(
+            "{file}: {title} ({kind}), rows good: {good}, already in the book: {known}, "
+            "with problems: {bad}"
+        ).format(**counts, good=good, known=known, bad=len(bad))
+    added = len(extraction.added)
+    return _("{file}: {title} ({kind}), {added} to add, {known} already in the book").format(
+        **counts, added=added, known=known
+    )
+
+
+def _print_book_errors(report: ImportReport) -> None:
+    click.echo(
+        _(
+            "{book} already has errors; nothing was written. Correct them first "
+            "(ledger-engine check {book}):"
+        ).format(book=report.book),
+        err=True,
+    )
+    for problem in report.book_errors:
+        click.echo(str(problem), err=True)
+    others = [p for p in report.errors if p not in report.book_errors]
+    if others:
+        click.echo(_("Problems in the documents:"), err=True)
+        for problem in others:
+            click.echo(str(problem), err=True)
 
 
 def print_report(report: ImportReport, *, dry_run: bool) -> None:
     """What was (or would be) added and skipped; every problem, on stderr."""
+    if report.book_errors:
+        _print_book_errors(report)
+        return
     for extraction in report.extractions:
-        kind = extraction.kind
-        bad = {
-            e.row
-            for e in report.errors
-            if isinstance(e, RowError) and e.file == extraction.file
-        }
-        click.echo(
-            f"{extraction.file}: {kind.title} ({kind.key}), {len(extraction.added)} to add, "
-            f"{len(extraction.skipped)} already in the book"
-            + (f", {len(bad)} rows with problems" if bad else "")
-        )
+        click.echo(_summary(report, extraction))
+        for ignored in extraction.ignored:
+            click.echo(f"  - {ignored}")
         if report.errors:
             continue
         for added in extraction.added:
             click.echo(f"  + {_row(added.origin)}{describe(added.entry)}")
         for skipped in extraction.skipped:
-            click.echo(f"  = {_row(skipped.origin)}skipped, {skipped.reason}")
+            click.echo(
+                "  = " + _("{row}skipped, {reason}").format(
+                    row=_row(skipped.origin), reason=skipped.reason
+                )
+            )
     if report.errors:
-        click.echo(f"Nothing was written; {report.book} is unchanged. Problems:", err=True)
+        click.echo(
+            _("Nothing was written; {book} is unchanged. Problems:").format(
+                book=report.book
+            ),
+            err=True,
+        )
         for problem in report.errors:
             click.echo(str(problem), err=True)
         return
@@ -72,12 +120,82 @@ def print_report(report: ImportReport, *, dry_run: bool) -> None:
         click.echo(f"  + {describe(opened)}")
     count = len(report.added) + len(report.opens)
     if not report.added:
-        click.echo(f"Nothing new to add; {report.book} is unchanged.")
+        click.echo(_("Nothing new to add; {book} is unchanged.").format(book=report.book))
     elif report.written:
-        click.echo(f"Added {count} entries to {report.book}.")
+        click.echo(
+            ngettext(
+                "Added {count} entry to {book}.", "Added {count} entries to {book}.", count
+            ).format(count=count, book=report.book)
+        )
     elif dry_run:
-        click.echo(f"Dry run: {count} entries would be added to {report.book}:\n")
+        click.echo(
+            ngettext(
+                "Dry run: {count} entry would be added to {book}:\n",
+                "Dry run: {count} entries would be added to {book}:\n",
+                count,
+            ).format(count=count, book=report.book)
+        )
         click.echo(report.block, nl=False)
+
+
+# --- options and running shared by import and record ---------------------------------------
+
+
+class LockTimeoutError(click.ClickException):
+    """The book stayed locked by another change for longer than --lock-timeout."""
+
+
+def lock_timeout_option(function: Any) -> Any:
+    return click.option(
+        "--lock-timeout",
+        type=click.FloatRange(min=0),
+        default=None,
+        metavar="SECONDS",
+        help="Give up after waiting this long for another change to the book; "
+        "wait as long as it takes when omitted.",
+    )(function)
+
+
+def allow_future_option(function: Any) -> Any:
+    return click.option(
+        "--allow-future",
+        is_flag=True,
+        help="Accept dates after today (a register records what has happened).",
+    )(function)
+
+
+def run_options(
+    book: Path,
+    *,
+    allow_future: bool,
+    lock_timeout: float | None,
+    progress: bool | None = None,
+) -> Options:
+    """The import's options as the command line gives them; the clock is read here."""
+
+    def on_wait() -> None:
+        click.echo(waiting_message(book), err=True)
+
+    bar = ProgressBar(force=bool(progress)) if progress is not False else None
+    return Options(
+        today=today(),
+        allow_future=allow_future,
+        on_wait=on_wait,
+        lock_timeout=lock_timeout,
+        progress=bar,
+    )
+
+
+def guarded(run: Callable[[], ImportReport]) -> ImportReport:
+    """Run an import or record; Ctrl-C or a lock timeout is one line, the book untouched."""
+    try:
+        return run()
+    except KeyboardInterrupt:
+        click.echo("", err=True)
+        click.echo(_("interrupted; nothing was written"), err=True)
+        raise SystemExit(130) from None
+    except LockTimeout as exc:
+        raise LockTimeoutError(str(exc)) from None
 
 
 @click.command("import")
@@ -86,7 +204,21 @@ def print_report(report: ImportReport, *, dry_run: bool) -> None:
 @click.option(
     "--dry-run", is_flag=True, help="Check everything and show the entries; write nothing."
 )
-def import_(book: Path, documents: tuple[Path, ...], dry_run: bool) -> None:
+@allow_future_option
+@lock_timeout_option
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on stderr (by default only on a terminal, past a few seconds).",
+)
+def import_(
+    book: Path,
+    documents: tuple[Path, ...],
+    dry_run: bool,
+    allow_future: bool,
+    lock_timeout: float | None,
+    progress: bool | None,
+) -> None:
     """Add the rows of the registers DOCUMENTS (CSV or XLSX) to BOOK.
 
     Each document's kind (members, loans, repayments, cashbook) is told by its headers. Rows
@@ -94,7 +226,14 @@ def import_(book: Path, documents: tuple[Path, ...], dry_run: bool) -> None:
     written unless every row is good and the book still passes every rule; problems are
     listed as document:row: column: what is wrong, and the exit status is 1.
     """
-    report = import_documents(book, documents, dry_run=dry_run)
+    options = run_options(
+        book, allow_future=allow_future, lock_timeout=lock_timeout, progress=progress
+    )
+    report = guarded(
+        lambda: import_documents(book, documents, dry_run=dry_run, options=options)
+    )
+    if isinstance(options.progress, ProgressBar):
+        options.progress.close()
     print_report(report, dry_run=dry_run)
     if report.errors:
         raise SystemExit(1)
