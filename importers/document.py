@@ -1,8 +1,9 @@
 """Opening a treasurer's register: CSV in any encoding Excel writes, or XLSX.
 
-``read_document(path)`` finds the header row (below any title block), says which of the four
-registers the document is, and returns its non-empty rows as raw cells keyed by column name,
-numbered as the spreadsheet shows them. It never raises for what is in the file: an unreadable
+``read_document(path)`` finds the header row (below any title block, on one row or two),
+says which of the four registers the document is, and returns its non-empty rows as raw cells
+keyed by column name, numbered as the spreadsheet shows them; totals rows, column numbers and
+the signature block of a printed register are left out and listed (``importers.printed``). It never raises for what is in the file: an unreadable
 file, an unknown register or a missing column comes back as a ``RowError``.
 
 How a CSV's encoding is decided: a byte-order mark names it (UTF-8, UTF-16 as Excel's "Unicode
@@ -38,6 +39,7 @@ from importers.header import (
     unknown_register,
 )
 from importers.kinds import KINDS, Kind, kind_named
+from importers.printed import Ignored, RowFilter
 from importers.values import EPOCH_1900, RowError, Uncomputed, Value, is_blank
 
 DELIMITERS = (",", ";", "\t")
@@ -72,6 +74,7 @@ class Document:
     rows: tuple[RawRow, ...]
     epoch: datetime.date = EPOCH_1900
     source: str = ""  # the encoding of a CSV, the sheet of a workbook
+    ignored: tuple[Ignored, ...] = ()  # totals, column numbers, signatures: no data
 
 
 class _Unreadable(Exception):
@@ -81,18 +84,23 @@ class _Unreadable(Exception):
 # --- building the document -----------------------------------------------------------------
 
 
-def _rows(grid: Grid, header: Header) -> tuple[RawRow, ...]:
+def _rows(grid: Grid, header: Header) -> tuple[tuple[RawRow, ...], tuple[Ignored, ...]]:
     rows = []
+    ignored = []
+    no_data = RowFilter(header.kind)
     for number, cells in grid:
-        if number <= header.row:
+        if number <= header.row or all(is_blank(c) for c in cells):
             continue
         values = {
             name: cells[position] if position < len(cells) else None
             for position, name in header.columns.items()
         }
-        if any(not is_blank(v) for v in values.values()):
+        reason = no_data.reason(number, cells, values)
+        if reason:
+            ignored.append(Ignored(number, reason))
+        elif any(not is_blank(v) for v in values.values()):
             rows.append(RawRow(number, values))
-    return tuple(rows)
+    return tuple(rows), tuple(ignored)
 
 
 def _document(
@@ -117,8 +125,11 @@ def _document(
     if errors:
         return None, errors
     headers = tuple(header.columns[p] for p in sorted(header.columns))
-    rows = _rows(grid, header)
-    return Document(file, header.kind, header.row, headers, rows, epoch, source), []
+    rows, ignored = _rows(grid, header)
+    document = Document(
+        file, header.kind, header.row, headers, rows, epoch, source, ignored
+    )
+    return document, []
 
 
 # --- CSV -----------------------------------------------------------------------------------

@@ -96,7 +96,11 @@ def read_sources(
         register = read_register(Path(path))
         errors.extend(register.errors)
         if register.kind is not None:
-            sources.append(Source(register.file, register.kind, register.rows))
+            sources.append(
+                Source(
+                    register.file, register.kind, register.rows, ignored=register.ignored
+                )
+            )
     return sources, errors
 
 
@@ -134,7 +138,9 @@ def _extract_all(
         if number:
             state = state.refreshed()  # the next document sees what the last one added
         build = source.build or BUILDERS[source.kind.key]
-        extraction = extract_rows(source.file, source.kind, source.rows, state, build, progress)
+        extraction = extract_rows(
+            source.file, source.kind, source.rows, state, build, progress
+        )
         extraction.ignored = list(source.ignored)
         extractions.append(extraction)
     return extractions, state
@@ -197,11 +203,17 @@ def _append_checked(
     heading: str,
     dry_run: bool,
 ) -> None:
-    """Check the book with the report's entries appended; write it if nothing is wrong."""
+    """Check the book with the report's entries appended; write it if nothing is wrong.
+
+    A book that had errors before is written only if the new entries leave it with none.
+    """
     report.block, spans = render(heading, report.opens, report.extractions)
-    problems, _ = check_appended(report.book, original, report.block, before)
+    problems, loaded = check_appended(report.book, original, report.block, before)
     first = first_line_of_block(original)
     report.errors = [_place(p, str(report.book), first, spans) for p in problems]
+    if before and loaded.errors:
+        report.book_errors = list(before)
+        report.errors = [*before, *report.errors]
     if not report.errors and not dry_run:
         write_appended(report.book, original, report.block)
         report.written = True
@@ -239,7 +251,8 @@ def import_sources(
     ``record`` picks the next free loan id and voucher without racing another writer.
     ``reading_errors`` are problems already found in the documents: their good rows are still
     checked against the book, so that every problem is reported at once, but nothing is
-    written. A book that already has errors takes nothing: ``book_errors`` lists them.
+    written. A book that already has errors takes nothing, unless the new entries leave it
+    with none (an import that puts back what was missing): ``book_errors`` lists them.
     """
     options = options or Options()
     path = Path(os.path.abspath(book))
@@ -247,10 +260,7 @@ def import_sources(
     with book_lock(path, on_wait=options.on_wait, timeout=options.lock_timeout):
         original = path.read_bytes()
         club = load_book(path)
-        if club.errors:
-            report.book_errors = problems_of(club.errors)
-            report.errors = [*report.book_errors, *reading_errors]
-            return report
+        before = problems_of(club.errors)
         state = BookState.of(club)
         chosen, early = sources(state) if callable(sources) else (list(sources), [])
         if early:
@@ -264,10 +274,14 @@ def import_sources(
             report.errors.extend(state.book_errors)
         report.errors.extend(e for x in report.extractions for e in x.errors)
         report.errors.sort(key=_problem_order)
+        if before and (report.errors or not report.added):
+            # What is wrong in the rows may follow from what is wrong in the book.
+            report.book_errors = before
+            report.errors = [*before, *report.errors]
         if report.errors or not report.added:
             return report
         report.opens = state.open_entries()
-        _append_checked(report, original, problems_of(club.errors), heading, dry_run)
+        _append_checked(report, original, before, heading, dry_run)
     return report
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from importers.document import Document, RawRow, read_document
 from importers.kinds import Fund, Kind
+from importers.printed import describe
 from importers.values import CellError, RowError, is_blank, parse_cell, shown, vnd
 from ledger_engine.registry import ExitReason, Gender, Household, Method
 
@@ -250,6 +251,7 @@ class Register:
     kind: Kind | None
     rows: tuple[RegisterRow, ...]
     errors: tuple[RowError, ...]
+    ignored: tuple[str, ...] = ()  # rows that are no data, as ``file:rows: why``
 
 
 def read_register(path: str | Path, kind: str | None = None) -> Register:
@@ -258,4 +260,5 @@ def read_register(path: str | Path, kind: str | None = None) -> Register:
     if document is None:
         return Register(str(path), None, (), tuple(errors))
     rows, row_errors = validate(document)
-    return Register(document.file, document.kind, tuple(rows), tuple(row_errors))
+    ignored = tuple(describe(document.file, document.ignored))
+    return Register(document.file, document.kind, tuple(rows), tuple(row_errors), ignored)

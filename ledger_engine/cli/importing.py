@@ -54,7 +54,9 @@ def _summary(report: ImportReport, extraction: Extraction) -> str:
     """One line per document; while anything is wrong nothing is "to add"."""
     kind = extraction.kind
     bad = {
-        e.row for e in report.errors if isinstance(e, RowError) and e.file == extraction.file
+        e.row
+        for e in report.errors
+        if isinstance(e, RowError) and e.file == extraction.file
     }
     counts = {"file": extraction.file, "title": kind.title, "kind": kind.key}
     known = len(extraction.skipped)
@@ -65,9 +67,9 @@ def _summary(report: ImportReport, extraction: Extraction) -> str:
             "with problems: {bad}"
         ).format(**counts, good=good, known=known, bad=len(bad))
     added = len(extraction.added)
-    return _("{file}: {title} ({kind}), {added} to add, {known} already in the book").format(
-        **counts, added=added, known=known
-    )
+    return _(
+        "{file}: {title} ({kind}), {added} to add, {known} already in the book"
+    ).format(**counts, added=added, known=known)
 
 
 def _print_book_errors(report: ImportReport) -> None:
@@ -82,7 +84,10 @@ def _print_book_errors(report: ImportReport) -> None:
         click.echo(str(problem), err=True)
     others = [p for p in report.errors if p not in report.book_errors]
     if others:
-        click.echo(_("Problems in the documents:"), err=True)
+        click.echo(
+            _("Problems in the documents (some may follow from the book's errors):"),
+            err=True,
+        )
         for problem in others:
             click.echo(str(problem), err=True)
 
@@ -102,7 +107,8 @@ def print_report(report: ImportReport, *, dry_run: bool) -> None:
             click.echo(f"  + {_row(added.origin)}{describe(added.entry)}")
         for skipped in extraction.skipped:
             click.echo(
-                "  = " + _("{row}skipped, {reason}").format(
+                "  = "
+                + _("{row}skipped, {reason}").format(
                     row=_row(skipped.origin), reason=skipped.reason
                 )
             )

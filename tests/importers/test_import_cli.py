@@ -83,9 +83,7 @@ def test_import_problems_go_to_stderr_and_exit_1(club: Path) -> None:
     assert "Nothing was written" in result.stderr
     assert f"{SAMPLES['loans']}:2: Mã TV: M001 is not a member in the book" in result.stderr
     # The sample loans register has six rows, and the bare club has no members at all.
-    assert (
-        "rows good: 0, already in the book: 0, with problems: 6" in result.stdout
-    )
+    assert "rows good: 0, already in the book: 0, with problems: 6" in result.stdout
 
 
 def test_appended_block_follows_the_book_after_a_blank_line(club: Path) -> None:
