@@ -313,6 +313,9 @@ def _formulas(kind: Kind, sheet: Any, first: int, table: list[list[Any]]) -> dic
 
 
 def main() -> None:
+    # The printed samples are made from the rows above: imported here, not at the top.
+    from importers.make_printed import write_printed_csv, write_printed_xlsx
+
     for key, kind in KINDS.items():
         folder = HERE / key / "testdata"
         folder.mkdir(parents=True, exist_ok=True)
@@ -320,6 +323,8 @@ def main() -> None:
         write_register(key, SAMPLES[key], folder / f"{key}.xlsx")
         write_messy_csv(kind, folder / f"{key}-messy.csv")
         write_messy_xlsx(kind, folder / f"{key}-messy.xlsx")
+        write_printed_csv(kind, folder / f"{key}-printed.csv")
+        write_printed_xlsx(kind, folder / f"{key}-printed.xlsx")
         print(f"wrote {folder}")
 
 

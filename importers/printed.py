@@ -6,10 +6,11 @@ biểu · Thủ quỹ · Chủ nhiệm*, *(Ký, ghi rõ họ tên)*, the names).
 under the header (*1 2 3 …* or *(1) (2) …*). None of these rows is an entry: each is
 recognised and left out, never summed in, and the import says which rows it left out.
 
-A row is only taken for such a line when its identity cell (*Số phiếu*, or *Mã TV* for
-members) is empty: a real row always has one, and one without it must still be reported as
-a bad row. Once the signature block has begun, a row is data again only if it fills more
-than half of the columns every row needs.
+A row is only taken for a totals row or the start of the signature block when its identity
+cell (*Số phiếu*, or *Mã TV* for members) is empty or holds the label itself: a real row
+always has one, and one without it must still be reported as a bad row. Once the signature
+block has begun (names of the signers may fall in any column), a row is data again only if
+it fills every column a row needs: what stands below the signatures is not in the register. Column numbers are looked for only on the first row under the header.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ DEFAULT_IDENTITY = "Số phiếu"
 
 _TOTALS = re.compile(
     r"^(tong cong|tong so|tong|cong|cong don|luy ke|so du|ton quy|mang sang|chuyen sang)"
-    r"(\s*[:.]?\s*$|\s+(thang|quy|nam|phat sinh|luy ke|trang|ky|cuoi|dau|sang|tu)\b)"
+    r"(\s*[:.]|\s*$|\s+(thang|quy|nam|phat sinh|luy ke|trang|ky|cuoi|dau|sang|tu)\b)"
 )
 _SIGNATURE = re.compile(
     r"\b(nguoi lap|lap bieu|thu quy|ke toan|chu nhiem|truong ban|chu tich|pho chu nhiem"
@@ -79,17 +80,20 @@ class RowFilter:
     def reason(self, number: int, cells: Sequence[Value], named: dict[str, Value]) -> str:
         """Why row ``number`` is no data, or ``""`` when it is data."""
         first, self.first = self.first, False
-        if not is_blank(named.get(self.identity)):
-            return ""
         if first and is_column_numbers(cells):
             return _("column numbers under the header, not imported")
-        if self.signed or is_signature(cells):
+        identity = named.get(self.identity)
+        # A label may stand in the identity column itself ("Tổng cộng" under Mã TV).
+        free = is_blank(identity) or (
+            isinstance(identity, str)
+            and (is_totals([identity]) or is_signature([identity]))
+        )
+        if self.signed or (free and is_signature(cells)):
             self.signed = True
-            filled = sum(not is_blank(named.get(name)) for name in self.required)
-            if filled * 2 <= len(self.required):
+            if any(is_blank(named.get(name)) for name in self.required):
                 return _("signature block, not imported")
             return ""
-        if is_totals(cells):
+        if free and is_totals(cells):
             return _("totals row, not imported (the book adds up its own entries)")
         return ""
 
