@@ -212,8 +212,10 @@ def _append_checked(
     first = first_line_of_block(original)
     report.errors = [_place(p, str(report.book), first, spans) for p in problems]
     if before and loaded.errors:
+        # The book's own errors (an unclosed quote swallows what follows it) would land on
+        # the appended rows: name the book's errors only, never blame a row for them.
         report.book_errors = list(before)
-        report.errors = [*before, *report.errors]
+        report.errors = list(before)
     if not report.errors and not dry_run:
         write_appended(report.book, original, report.block)
         report.written = True

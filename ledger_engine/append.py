@@ -100,7 +100,8 @@ def remove_stale_temporaries(book: Path) -> list[Path]:
     stale = [
         p
         for p in book.parent.iterdir()
-        if p.name.startswith(prefix)
+        # "." + prefix: Beancount's cache of a copy, ``.<copy>.picklecache``.
+        if p.name.startswith((prefix, "." + prefix))
         or (p.name.startswith(old) and p.name.endswith(".check.beancount"))
     ]
     for path in stale:

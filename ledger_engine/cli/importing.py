@@ -235,6 +235,7 @@ def import_(
     options = run_options(
         book, allow_future=allow_future, lock_timeout=lock_timeout, progress=progress
     )
+    # Reading the documents is guarded too: Ctrl-C there is as harmless as later.
     report = guarded(
         lambda: import_documents(book, documents, dry_run=dry_run, options=options)
     )
