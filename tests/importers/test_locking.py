@@ -58,7 +58,7 @@ def test_a_waiting_writer_says_so_after_a_second(club: Path) -> None:
         process = _spawn("import", club, MEMBERS)
         time.sleep(5.0)  # start-up, reading the register, then more than a second's wait
         assert process.poll() is None
-    out, err = process.communicate(timeout=60)
+    _out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
     assert f"waiting for another change to {club} to finish…" in err
 
@@ -135,7 +135,7 @@ def test_ctrl_c_during_an_import_says_nothing_was_written(club: Path) -> None:
     # Interrupt while the book with the new rows is being checked.
     assert _wait_for(lambda: any(club.parent.glob(f".{club.name}.tmp-*.check")))
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
+    _out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "interrupted; nothing was written" in err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
