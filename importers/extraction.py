@@ -73,8 +73,15 @@ def extract_rows(
     build: Builder,
     progress: Progress | None = None,
 ) -> Extraction:
-    """Build every row; a good row's entries go into ``state`` before the next row."""
+    """Build every row; a good row's entries go into ``state`` before the next row.
+
+    Repayments are built in date order (rows of the same day as written), so that a total
+    is split over every repayment made before it, and each loan's allocation is carried
+    forward from row to row rather than computed again.
+    """
     result = Extraction(file, kind)
+    if kind.key == "repayments":
+        rows = sorted(rows, key=lambda row: row.date)
     for done, row in enumerate(rows):
         if progress is not None:
             progress(done, len(rows))

@@ -20,6 +20,7 @@ from beancount.core import data
 from importers.categories import CategoryMap, category_map
 from importers.values import RowError
 from ledger_engine.book import LOANS_ROOT, ClubBook, member_of_account
+from ledger_engine.loans.allocation import RunningAllocation, Split, split_total
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.movements import INTEREST
@@ -65,6 +66,13 @@ class BookState:
     opens: dict[str, datetime.date] = field(default_factory=dict)
     new_loans: dict[str, data.Transaction] = field(default_factory=dict)
     payments: dict[str, list[Payment]] = field(default_factory=dict)
+    #: Principal the rows so far repay, per loan (``owed`` must not re-add every row).
+    repaid: dict[str, Decimal] = field(default_factory=dict)
+    #: Each (loan, segment)'s allocation carried forward, and how many of the loan's
+    #: ``payments`` it has been fed.
+    running: dict[tuple[str, int], tuple[RunningAllocation, int]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def of(cls, book: ClubBook) -> BookState:
@@ -137,6 +145,7 @@ class BookState:
 
     def pay(self, loan: str, payment: Payment) -> None:
         self.payments.setdefault(loan, []).append(payment)
+        self.repaid[loan] = self.repaid.get(loan, ZERO) + payment.principal
 
     def refreshed(self) -> BookState:
         """A state whose book view holds everything added so far."""
@@ -169,5 +178,49 @@ class BookState:
         """Principal still owed after every movement known so far, whatever its date."""
         repaid = sum((r.principal for r in loan.repayments), ZERO)
         lost = sum((w.amount for w in loan.write_offs), ZERO)
-        pending = sum((p.principal for p in self.payments.get(loan.id, ())), ZERO)
-        return loan.principal - repaid - lost - pending
+        return loan.principal - repaid - lost - self.repaid.get(loan.id, ZERO)
+
+    # --- splitting totals ------------------------------------------------------------------
+
+    def split(self, loan: Loan, amount: Decimal, on: datetime.date) -> Split | None:
+        """How the allocation rule splits ``amount`` paid on ``on`` over the repayments
+        recorded before it (in the book and by earlier rows); ``None`` without a schedule.
+
+        Rows come in date order (``extract_rows`` sorts them), so each loan's allocation is
+        carried forward from row to row; a row dated before what the book or earlier rows
+        already hold is split from scratch, as the rule says.
+        """
+        index = loan.payment_segment(on)
+        schedule = loan.segments[index].schedule
+        if not schedule:
+            return None
+        pending = self.payments.get(loan.id, [])
+        key = (loan.id, index)
+        if key not in self.running:
+            self.running[key] = (self._started(loan, index), 0)
+        running, fed = self.running[key]
+        for payment in pending[fed:]:
+            if running.last is not None and payment.date < running.last:
+                break
+            if loan.payment_segment(payment.date) == index:
+                running.add(payment)
+            fed += 1
+        self.running[key] = (running, fed)
+        if fed < len(pending) or (running.last is not None and running.last > on):
+            return self._split_afresh(loan, index, amount, on)
+        return running.split(amount, on)
+
+    def _started(self, loan: Loan, index: int) -> RunningAllocation:
+        running = RunningAllocation(loan.segments[index].schedule)
+        book = [r.payment for r in loan.repayments if loan.payment_segment(r.date) == index]
+        for payment in sorted(book, key=lambda p: p.date):
+            running.add(payment)
+        return running
+
+    def _split_afresh(
+        self, loan: Loan, index: int, amount: Decimal, on: datetime.date
+    ) -> Split:
+        before = [r.payment for r in loan.repayments if r.date <= on]
+        before += [p for p in self.payments.get(loan.id, ()) if p.date <= on]
+        before = [p for p in before if loan.payment_segment(p.date) == index]
+        return split_total(loan.segments[index].schedule, before, amount, on)

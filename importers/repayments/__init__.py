@@ -32,7 +32,6 @@ from importers.kinds import Fund
 from importers.rows import RepaymentRow
 from importers.state import BookState, Origin
 from importers.values import vnd
-from ledger_engine.loans.allocation import split_total
 from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.movements import INTEREST
 
@@ -91,14 +90,9 @@ def _split(
         return row.principal, total - row.principal
     if row.interest is not None:
         return total - row.interest, row.interest
-    index = loan.payment_segment(row.date)
-    schedule = loan.segments[index].schedule
-    if not schedule:
+    split = state.split(loan, total, row.date)
+    if split is None:
         return None
-    before = [r.payment for r in loan.repayments if r.date <= row.date]
-    before += [p for p in state.payments.get(loan.id, ()) if p.date <= row.date]
-    before = [p for p in before if loan.payment_segment(p.date) == index]
-    split = split_total(schedule, before, total, row.date)
     return split.principal, split.interest
 
 
