@@ -19,6 +19,7 @@ from beancount.core import data
 from importers.kinds import Kind, keys
 from importers.state import BookState, Origin, where
 from importers.values import RowError
+from ledger_engine.i18n import _
 
 Problem = tuple[str, str]  # (column name, what is wrong)
 
@@ -120,15 +121,20 @@ def known_voucher(
     if existing is None:
         return None
     if existing.date == row.date and _moves(existing, amount):
-        reason = f"Số phiếu {voucher} is already in the book ({where(existing)})"
+        reason = _("Số phiếu {voucher} is already in the book ({where})").format(
+            voucher=voucher, where=where(existing)
+        )
         return RowOutcome(skipped=[(reason, existing)])
     what = existing.narration or existing.payee or "an entry"
     return RowOutcome(
         problems=[
             (
                 "Số phiếu",
-                f"{voucher} is already used by another entry: {existing.date:%d/%m/%Y} "
-                f"{what!r} ({where(existing)}); give this row a voucher number of its own",
+                _(
+                    "{voucher} is already used by another entry: {date:%d/%m/%Y} {what!r} ({where}); give this row a voucher number of its own"
+                ).format(
+                    voucher=voucher, date=existing.date, what=what, where=where(existing)
+                ),
             )
         ]
     )

@@ -32,6 +32,7 @@ from importers.kinds import Fund
 from importers.rows import RepaymentRow
 from importers.state import BookState, Origin
 from importers.values import vnd
+from ledger_engine.i18n import _
 from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.movements import INTEREST
 
@@ -51,30 +52,46 @@ def _loan_checks(row: RepaymentRow, loan: Loan | None, state: BookState) -> list
         return [
             (
                 "Mã khoản vay",
-                f"no loan {row.loan} in the book; import the loans register (Sổ cho vay) "
-                "first, or correct the loan id",
+                _(
+                    "no loan {loan} in the book; import the loans register (Sổ cho vay) first, or correct the loan id"
+                ).format(loan=row.loan),
             )
         ]
     name = state.member_name(loan.member) or loan.member
     if row.member != loan.member:
         return [
-            ("Mã TV", f"{row.member}, but loan {row.loan} was lent to {loan.member} {name}")
+            (
+                "Mã TV",
+                _("{member}, but loan {loan} was lent to {member2} {name}").format(
+                    member=row.member, loan=row.loan, member2=loan.member, name=name
+                ),
+            )
         ]
     if row.name and not same_name(name, row.name):
-        return [("Họ và tên", f"{row.name!r}, but {row.member} is {name} in the book")]
+        return [
+            (
+                "Họ và tên",
+                _("{name!r}, but {member} is {name2} in the book").format(
+                    name=row.name, member=row.member, name2=name
+                ),
+            )
+        ]
     if row.date < loan.date:
         return [
             (
                 "Ngày",
-                f"{row.date:%d/%m/%Y} is before loan {row.loan} was disbursed on {loan.date:%d/%m/%Y}",
+                _(
+                    "{date:%d/%m/%Y} is before loan {loan} was disbursed on {date2:%d/%m/%Y}"
+                ).format(date=row.date, loan=row.loan, date2=loan.date),
             )
         ]
     if loan.is_written_off(row.date):
         return [
             (
                 "Mã khoản vay",
-                f"loan {row.loan} is written off; money received after a write-off is a "
-                "recovery (Income:IGF:Recoveries), not a repayment",
+                _(
+                    "loan {loan} is written off; money received after a write-off is a recovery (Income:IGF:Recoveries), not a repayment"
+                ).format(loan=row.loan),
             )
         ]
     return []
@@ -104,8 +121,9 @@ def _amount_checks(
         return None, [
             (
                 "Tổng cộng",
-                f"loan {loan.id} has no schedule to split {vnd(total_of(row))} by (its terms "
-                "are not known); give Tiền gốc and Tiền lãi",
+                _(
+                    "loan {id} has no schedule to split {total_of} by (its terms are not known); give Tiền gốc and Tiền lãi"
+                ).format(id=loan.id, total_of=vnd(total_of(row))),
             )
         ]
     principal, interest = parts
@@ -115,9 +133,16 @@ def _amount_checks(
         return None, [
             (
                 column,
-                f"repays {vnd(principal)} of principal (and {vnd(interest)} interest), more "
-                f"than the {vnd(owed)} still owed on loan {loan.id} (lent "
-                f"{vnd(loan.principal)} on {loan.date:%d/%m/%Y})",
+                _(
+                    "repays {principal} of principal (and {interest} interest), more than the {owed} still owed on loan {id} (lent {principal2} on {date:%d/%m/%Y})"
+                ).format(
+                    principal=vnd(principal),
+                    interest=vnd(interest),
+                    owed=vnd(owed),
+                    id=loan.id,
+                    principal2=vnd(loan.principal),
+                    date=loan.date,
+                ),
             )
         ]
     return parts, []

@@ -80,8 +80,8 @@ def _print_book_errors(report: ImportReport) -> None:
         ).format(book=report.book),
         err=True,
     )
-    for problem in report.book_errors:
-        click.echo(str(problem), err=True)
+    for book_problem in report.book_errors:
+        click.echo(str(book_problem), err=True)
     others = [p for p in report.errors if p not in report.book_errors]
     if others:
         click.echo(

@@ -194,7 +194,9 @@ class RunningAllocation:
         """Allocate one more payment, dated on or after every payment added before."""
         ledger = self._ledger
         ledger.pay_interest(payment.interest, payment.date)
-        ledger.pay_principal(payment.principal, payment.date, _window(self._dues, payment.date))
+        ledger.pay_principal(
+            payment.principal, payment.date, _window(self._dues, payment.date)
+        )
         self.last = payment.date
 
     def split(self, amount: Decimal, on: date) -> Split:

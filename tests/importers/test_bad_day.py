@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from importers.make_samples import HERE
-from ledger_engine.cli import main
 from ledger_engine.cli import common as cli_common
+from ledger_engine.cli import main
 
 MEMBERS = HERE / "members" / "testdata" / "members.csv"
 LOANS = HERE / "loans" / "testdata" / "loans.csv"

@@ -88,14 +88,25 @@ def _register(folder: Path) -> tuple[Path, set[str]]:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(
-            ["Ngày", "Số phiếu", "Mã khoản vay", "Mã TV", "Tiền gốc", "Tiền lãi", "Tổng cộng"]
+            [
+                "Ngày",
+                "Số phiếu",
+                "Mã khoản vay",
+                "Mã TV",
+                "Tiền gốc",
+                "Tiền lãi",
+                "Tổng cộng",
+            ]
         )
         writer.writerows(rows)
     return path, explicit
 
 
 def _split_from_scratch(
-    schedule: tuple[Installment, ...], before: list[Payment], amount: Decimal, on: datetime.date
+    schedule: tuple[Installment, ...],
+    before: list[Payment],
+    amount: Decimal,
+    on: datetime.date,
 ) -> tuple[Decimal, Decimal]:
     """The rule as first written: allocate everything before, then walk the window."""
     states = allocate(schedule, before)
@@ -113,7 +124,8 @@ def _split_from_scratch(
 
 def _posted(entry: data.Transaction, account: str) -> Decimal:
     return sum(
-        (p.units.number for p in entry.postings if p.account.startswith(account)), Decimal(0)
+        (p.units.number for p in entry.postings if p.account.startswith(account)),
+        Decimal(0),
     )
 
 
