@@ -201,6 +201,7 @@ def _append_checked(
     original: bytes,
     before: Sequence[BookProblem],
     heading: str,
+    options: Options,
     dry_run: bool,
 ) -> None:
     """Check the book with the report's entries appended; write it if nothing is wrong.
@@ -216,6 +217,8 @@ def _append_checked(
         # the appended rows: name the book's errors only, never blame a row for them.
         report.book_errors = list(before)
         report.errors = list(before)
+    if options.cancelled is not None and options.cancelled():
+        raise KeyboardInterrupt
     if not report.errors and not dry_run:
         write_appended(report.book, original, report.block)
         report.written = True
@@ -236,6 +239,8 @@ class Options:
     on_wait: Callable[[], None] | None = None
     lock_timeout: float | None = None
     progress: Progress | None = None
+    #: Asked just before the book is written: ``True`` stops the import (Ctrl-C came).
+    cancelled: Callable[[], bool] | None = None
 
 
 def import_sources(
@@ -283,7 +288,7 @@ def import_sources(
         if report.errors or not report.added:
             return report
         report.opens = state.open_entries()
-        _append_checked(report, original, before, heading, dry_run)
+        _append_checked(report, original, before, heading, options, dry_run)
     return report
 
 

@@ -271,7 +271,7 @@ def _serial(raw: Number, epoch: datetime.date) -> datetime.date:
     if epoch == EPOCH_1900 and whole <= 60:
         # Excel counts a 29 February 1900 that never was; serials before it are one day off.
         if whole == 60:
-            raise CellError("29/02/1900 is not a date: February 1900 has 28 days")
+            raise CellError(_("29/02/1900 is not a date: month 2/1900 has 28 days"))
         whole += 1
     return _plausible(epoch + datetime.timedelta(days=whole), shown(raw))
 

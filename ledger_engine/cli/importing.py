@@ -7,9 +7,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from beancount.core import data
@@ -192,16 +194,38 @@ def run_options(
     )
 
 
-def guarded(run: Callable[[], ImportReport]) -> ImportReport:
-    """Run an import or record; Ctrl-C or a lock timeout is one line, the book untouched."""
+def _interrupted() -> NoReturn:
+    click.echo("", err=True)
+    click.echo(_("interrupted; nothing was written"), err=True)
+    raise SystemExit(130)
+
+
+def guarded(options: Options, run: Callable[[Options], ImportReport]) -> ImportReport:
+    """Run an import or record; Ctrl-C or a lock timeout is one line, the book untouched.
+
+    Beancount turns an exception raised while it parses or runs plugins into one of the
+    book's errors, so Ctrl-C is also remembered here: the import then writes nothing
+    (``Options.cancelled``) and the command says it was interrupted, whatever became of
+    the exception.
+    """
+    caught: list[int] = []
+
+    def on_interrupt(number: int, frame: Any) -> None:
+        caught.append(number)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
     try:
-        return run()
+        report = run(dataclasses.replace(options, cancelled=lambda: bool(caught)))
     except KeyboardInterrupt:
-        click.echo("", err=True)
-        click.echo(_("interrupted; nothing was written"), err=True)
-        raise SystemExit(130) from None
+        _interrupted()
     except LockTimeout as exc:
         raise LockTimeoutError(str(exc)) from None
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught and not report.written:
+        _interrupted()
+    return report
 
 
 @click.command("import")
@@ -237,7 +261,8 @@ def import_(
     )
     # Reading the documents is guarded too: Ctrl-C there is as harmless as later.
     report = guarded(
-        lambda: import_documents(book, documents, dry_run=dry_run, options=options)
+        options,
+        lambda chosen: import_documents(book, documents, dry_run=dry_run, options=chosen),
     )
     if isinstance(options.progress, ProgressBar):
         options.progress.close()

@@ -87,9 +87,10 @@ def _record(
         run.book, allow_future=run.allow_future, lock_timeout=run.lock_timeout
     )
     report = guarded(
-        lambda: import_sources(
-            run.book, sources, heading=HEADINGS[kind], dry_run=run.dry_run, options=options
-        )
+        options,
+        lambda chosen: import_sources(
+            run.book, sources, heading=HEADINGS[kind], dry_run=run.dry_run, options=chosen
+        ),
     )
     report.errors = as_options(kind, report.errors)
     for extraction in report.extractions:

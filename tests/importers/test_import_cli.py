@@ -171,7 +171,7 @@ def test_record_rejects_an_impossible_date(club_with_loans: Path) -> None:
         "--date", "30/02/2024",
     )  # fmt: skip
     assert result.exit_code == 2
-    assert "February 2024 has 29 days" in result.output
+    assert "month 2/2024 has 29 days" in result.output
 
 
 # --- export ----------------------------------------------------------------------------------

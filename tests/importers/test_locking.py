@@ -129,7 +129,19 @@ def _wait_for(found: Any, seconds: float = 30) -> bool:
     return False
 
 
+def _grow(book: Path, entries: int) -> None:
+    """Make the book slow enough to load that a signal can land while it is checked."""
+    fees = "".join(
+        f'2016-05-02 * "Hội phí {n}"\n  Assets:Activity:Cash  1 VND\n'
+        "  Income:Activity:Fees  -1 VND\n"
+        for n in range(entries)
+    )
+    with book.open("a", encoding="utf-8") as handle:
+        handle.write("\n" + fees)
+
+
 def test_ctrl_c_during_an_import_says_nothing_was_written(club: Path) -> None:
+    _grow(club, 4000)
     before = sha256(club)
     process = _spawn("--lang", "en", "import", club, MEMBERS, LOANS)
     # Interrupt while the book with the new rows is being checked.
