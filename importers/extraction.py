@@ -18,7 +18,7 @@ from beancount.core import data
 
 from importers.kinds import Kind, keys
 from importers.state import BookState, Origin, where
-from importers.values import RowError
+from importers.values import RowError, day
 from ledger_engine.i18n import _
 
 Problem = tuple[str, str]  # (column name, what is wrong)
@@ -131,9 +131,12 @@ def known_voucher(
             (
                 "Số phiếu",
                 _(
-                    "{voucher} is already used by another entry: {date:%d/%m/%Y} {what!r} ({where}); give this row a voucher number of its own"
+                    "{voucher} is already used by another entry: {date} {what!r} ({where}); give this row a voucher number of its own"
                 ).format(
-                    voucher=voucher, date=existing.date, what=what, where=where(existing)
+                    voucher=voucher,
+                    date=day(existing.date),
+                    what=what,
+                    where=where(existing),
                 ),
             )
         ]

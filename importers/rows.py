@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from importers.document import Document, RawRow, read_document
 from importers.kinds import Fund, Kind
 from importers.printed import describe
-from importers.values import CellError, RowError, is_blank, parse_cell, shown, vnd
+from importers.values import CellError, RowError, day, is_blank, parse_cell, shown, vnd
 from ledger_engine.i18n import _
 from ledger_engine.registry import ExitReason, Gender, Household, Method
 
@@ -104,8 +104,8 @@ def _member_checks(cells: Cells) -> list[Problem]:
         problems.append(
             (
                 "Ngày ra",
-                _("{left:%d/%m/%Y} is before Ngày vào {joined:%d/%m/%Y}").format(
-                    left=left, joined=joined
+                _("{left} is before Ngày vào {joined}").format(
+                    left=day(left), joined=day(joined)
                 ),
             )
         )

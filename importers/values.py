@@ -77,6 +77,11 @@ def vnd(amount: Decimal) -> str:
     return f"{amount:,} VND"
 
 
+def day(value: datetime.date) -> str:
+    """A date as registers write it, for messages: 05/03/2024."""
+    return f"{value:%d/%m/%Y}"
+
+
 # --- numbers -------------------------------------------------------------------------------
 
 

@@ -55,12 +55,13 @@ def _category(row: CashbookRow, state: BookState) -> tuple[Category | None, list
             (
                 "Khoản mục",
                 _(
-                    "{category!r} ({account}) belongs to the {FUND_WORDS} fund, but the row is in the {FUND_WORDS2} fund (Quỹ)"
+                    "{category!r} ({account}) belongs to the {fund} fund, but the row is in "
+                    "the {row_fund} fund (Quỹ)"
                 ).format(
                     category=row.category,
                     account=category.account,
-                    FUND_WORDS=FUND_WORDS[category.fund],
-                    FUND_WORDS2=FUND_WORDS[row.fund],
+                    fund=FUND_WORDS[category.fund],
+                    row_fund=FUND_WORDS[row.fund],
                 ),
             )
         ]

@@ -32,6 +32,7 @@ from importers.extraction import Problem, RowOutcome, known_voucher, same_name
 from importers.kinds import Fund
 from importers.rows import LoanRow
 from importers.state import BookState, Origin, where
+from importers.values import day
 from ledger_engine.book import loan_account
 from ledger_engine.i18n import _
 
@@ -77,8 +78,8 @@ def _checks(row: LoanRow, state: BookState) -> list[Problem]:
             (
                 "Mã khoản vay",
                 _(
-                    "{loan} is already a loan in the book, disbursed on {date:%d/%m/%Y} ({where}); each loan needs an id of its own"
-                ).format(loan=row.loan, date=existing.date, where=where(existing)),
+                    "{loan} is already a loan in the book, disbursed on {date} ({where}); each loan needs an id of its own"
+                ).format(loan=row.loan, date=day(existing.date), where=where(existing)),
             )
         )
     return problems

@@ -19,6 +19,7 @@ from importers.entries import custom
 from importers.extraction import RowOutcome, same_name
 from importers.rows import MemberRow
 from importers.state import BookState, Origin, where
+from importers.values import day
 from ledger_engine.i18n import _
 
 
@@ -48,12 +49,12 @@ def _known(row: MemberRow, known: data.Custom, outcome: RowOutcome) -> None:
             (
                 "Ngày vào",
                 _(
-                    "{joined:%d/%m/%Y}, but the book has {code} {name} joining on {date:%d/%m/%Y} ({where})"
+                    "{joined}, but the book has {code} {name} joining on {date} ({where})"
                 ).format(
-                    joined=row.joined,
+                    joined=day(row.joined),
                     code=row.code,
                     name=name,
-                    date=known.date,
+                    date=day(known.date),
                     where=where(known),
                 ),
             )
@@ -81,9 +82,12 @@ def _exit(row: MemberRow, state: BookState, origin: Origin, outcome: RowOutcome)
         outcome.problems.append(
             (
                 "Ngày ra",
-                _(
-                    "{left:%d/%m/%Y}, but the book has {code} leaving on {date:%d/%m/%Y} ({where})"
-                ).format(left=row.left, code=row.code, date=known.date, where=where(known)),
+                _("{left}, but the book has {code} leaving on {date} ({where})").format(
+                    left=day(row.left),
+                    code=row.code,
+                    date=day(known.date),
+                    where=where(known),
+                ),
             )
         )
 

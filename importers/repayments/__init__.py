@@ -31,7 +31,7 @@ from importers.extraction import Problem, RowOutcome, known_voucher, same_name
 from importers.kinds import Fund
 from importers.rows import RepaymentRow
 from importers.state import BookState, Origin
-from importers.values import vnd
+from importers.values import day, vnd
 from ledger_engine.i18n import _
 from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.movements import INTEREST
@@ -80,9 +80,9 @@ def _loan_checks(row: RepaymentRow, loan: Loan | None, state: BookState) -> list
         return [
             (
                 "Ngày",
-                _(
-                    "{date:%d/%m/%Y} is before loan {loan} was disbursed on {date2:%d/%m/%Y}"
-                ).format(date=row.date, loan=row.loan, date2=loan.date),
+                _("{date} is before loan {loan} was disbursed on {date2}").format(
+                    date=day(row.date), loan=row.loan, date2=day(loan.date)
+                ),
             )
         ]
     if loan.is_written_off(row.date):
@@ -90,7 +90,8 @@ def _loan_checks(row: RepaymentRow, loan: Loan | None, state: BookState) -> list
             (
                 "Mã khoản vay",
                 _(
-                    "loan {loan} is written off; money received after a write-off is a recovery (Income:IGF:Recoveries), not a repayment"
+                    "loan {loan} is written off; money received after a write-off is a "
+                    "recovery of a lost loan, not a repayment"
                 ).format(loan=row.loan),
             )
         ]
@@ -122,8 +123,9 @@ def _amount_checks(
             (
                 "Tổng cộng",
                 _(
-                    "loan {id} has no schedule to split {total_of} by (its terms are not known); give Tiền gốc and Tiền lãi"
-                ).format(id=loan.id, total_of=vnd(total_of(row))),
+                    "loan {loan} has no schedule to split {total} by (its terms are not "
+                    "known); give Tiền gốc and Tiền lãi"
+                ).format(loan=loan.id, total=vnd(total_of(row))),
             )
         ]
     principal, interest = parts
@@ -134,14 +136,15 @@ def _amount_checks(
             (
                 column,
                 _(
-                    "repays {principal} of principal (and {interest} interest), more than the {owed} still owed on loan {id} (lent {principal2} on {date:%d/%m/%Y})"
+                    "repays {principal} of principal (and {interest} interest), more than "
+                    "the {owed} still owed on loan {loan} (lent {lent} on {date})"
                 ).format(
                     principal=vnd(principal),
                     interest=vnd(interest),
                     owed=vnd(owed),
-                    id=loan.id,
-                    principal2=vnd(loan.principal),
-                    date=loan.date,
+                    loan=loan.id,
+                    lent=vnd(loan.principal),
+                    date=day(loan.date),
                 ),
             )
         ]

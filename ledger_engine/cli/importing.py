@@ -27,7 +27,7 @@ from ledger_engine.append import LockTimeout, waiting_message
 from ledger_engine.book import load_book
 from ledger_engine.cli.common import today
 from ledger_engine.cli.progress import ProgressBar
-from ledger_engine.i18n import _, ngettext
+from ledger_engine.i18n import _
 
 
 def describe(entry: data.Directive) -> str:
@@ -131,17 +131,14 @@ def print_report(report: ImportReport, *, dry_run: bool) -> None:
         click.echo(_("Nothing new to add; {book} is unchanged.").format(book=report.book))
     elif report.written:
         click.echo(
-            ngettext(
-                "Added {count} entry to {book}.", "Added {count} entries to {book}.", count
-            ).format(count=count, book=report.book)
+            _("Entries added to {book}: {count}.").format(count=count, book=report.book)
         )
     elif dry_run:
         click.echo(
-            ngettext(
-                "Dry run: {count} entry would be added to {book}:\n",
-                "Dry run: {count} entries would be added to {book}:\n",
-                count,
-            ).format(count=count, book=report.book)
+            _("Dry run: entries that would be added to {book}: {count}").format(
+                count=count, book=report.book
+            )
+            + "\n"
         )
         click.echo(report.block, nl=False)
 

@@ -47,7 +47,7 @@ def test_import_reports_added_rows_and_writes_them(club: Path) -> None:
     )
     assert "  + row 2: 01/05/2016 member M001 Nguyễn Thị Hoa" in result.output
     assert "  + row 7: 01/08/2023 member-exit M006 moved" in result.output
-    assert f"Added 13 entries to {club}." in result.output
+    assert f"Entries added to {club}: 13." in result.output
     assert len(load_book(club).registry.members) == 10
 
 
@@ -73,7 +73,7 @@ def test_dry_run_writes_nothing_and_shows_the_entries(club: Path) -> None:
     result = run("import", "--dry-run", club, SAMPLES["members"])
     assert result.exit_code == 0
     assert club.read_bytes() == before
-    assert "Dry run: 13 entries would be added" in result.output
+    assert f"Dry run: entries that would be added to {club}: 13" in result.output
     assert '2016-05-01 custom "member" "M001" "Nguyễn Thị Hoa"' in result.output
 
 

@@ -58,7 +58,7 @@ def test_totals_row_is_listed_with_its_row_and_never_summed(club: Path) -> None:
     assert f"{loans}:13: totals row, not imported" in result.output
     assert f"{loans}:15-17: signature block, not imported" in result.output
     assert f"{members}:6: column numbers under the header, not imported" in result.output
-    assert "Added" in result.output
+    assert "Entries added to" in result.output
     lent = sum(r["amount"] for r in SAMPLES["loans"])
     text = club.read_text(encoding="utf-8")
     assert f"{lent}" not in text.replace(",", "")  # the total is in no entry
