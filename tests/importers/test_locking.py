@@ -169,6 +169,7 @@ def _club_count(folder: Path) -> int:
 def test_kill_9_at_any_moment_leaves_the_book_old_or_new(
     tmp_path: Path, club: Path
 ) -> None:
+    _grow(club, 3000)  # long enough a run that the kills land in every step of it
     folder = tmp_path / "books"
     folder.mkdir()
     book = folder / "club.beancount"
@@ -179,7 +180,7 @@ def test_kill_9_at_any_moment_leaves_the_book_old_or_new(
     assert run("import", reference, MEMBERS, LOANS).exit_code == 0
     new = sha256(reference)
     seen = set()
-    for delay in (0.2, 0.6, 1.0, 1.4, 1.8, 2.4):
+    for delay in (0.3, 0.9, 1.5, 2.1, 2.7, 3.3):
         if sha256(book) == new:
             shutil.copy(club, book)
         process = _spawn("import", book, MEMBERS, LOANS)
