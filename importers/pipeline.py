@@ -26,12 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from beancount.core import data
-from beancount.parser import printer
 
 from importers import cashbook, loans, members, repayments
 from importers.extraction import Added, Builder, Extraction, Progress, extract_rows
 from importers.kinds import KINDS, Kind
-from importers.placing import column_for
+from importers.placing import place, render
 from importers.rows import RegisterRow, read_register
 from importers.state import BookState
 from importers.values import RowError
@@ -146,45 +145,6 @@ def _extract_all(
     return extractions, state
 
 
-# --- the text appended to the book ---------------------------------------------------------
-
-Span = tuple[int, int, Added | None, str]  # first line, line after, row's entry, its kind
-
-
-def render(
-    heading: str, opens: Sequence[data.Open], extractions: Sequence[Extraction]
-) -> tuple[str, list[Span]]:
-    """The block appended to the book and where each entry sits in it (the heading is
-    line 0)."""
-    parts = [f"; {heading}\n"]
-    spans: list[Span] = []
-    line = 1
-    items: list[tuple[data.Directive, Added | None, str]] = [(o, None, "") for o in opens]
-    items += [(a.entry, a, x.kind.key) for x in extractions for a in x.added]
-    for entry, added, kind in items:
-        text = printer.format_entry(entry)
-        count = text.count("\n")
-        spans.append((line, line + count, added, kind))
-        parts.append(text)
-        line += count
-        if not isinstance(entry, data.Open):
-            parts.append("\n")
-            line += 1
-    return "".join(parts).rstrip("\n") + "\n", spans
-
-
-def _place(problem: BookProblem, book: str, first: int, spans: Sequence[Span]) -> Problem:
-    """A problem on an imported entry as ``document:row: column: message``."""
-    if problem.file != book:
-        return problem
-    for start, end, added, kind in spans:
-        if added is not None and first + start <= problem.line < first + end:
-            origin = added.origin
-            column = column_for(kind, problem.message)
-            return RowError(origin.file, origin.row, column, problem.message)
-    return problem
-
-
 def _problem_order(problem: Problem) -> tuple[str, int]:
     if isinstance(problem, RowError):
         return (problem.file, problem.row)
@@ -211,7 +171,7 @@ def _append_checked(
     report.block, spans = render(heading, report.opens, report.extractions)
     problems, loaded = check_appended(report.book, original, report.block, before)
     first = first_line_of_block(original)
-    report.errors = [_place(p, str(report.book), first, spans) for p in problems]
+    report.errors = [place(p, str(report.book), first, spans) for p in problems]
     if before and loaded.errors:
         # The book's own errors (an unclosed quote swallows what follows it) would land on
         # the appended rows: name the book's errors only, never blame a row for them.
