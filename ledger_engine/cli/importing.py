@@ -150,6 +150,10 @@ class LockTimeoutError(click.ClickException):
     """The book stayed locked by another change for longer than --lock-timeout."""
 
 
+class NotWritableError(click.ClickException):
+    """The book's folder refuses the lock or the checked copy (a read-only folder)."""
+
+
 def lock_timeout_option(function: Any) -> Any:
     return click.option(
         "--lock-timeout",
@@ -218,6 +222,13 @@ def guarded(options: Options, run: Callable[[Options], ImportReport]) -> ImportR
         _interrupted()
     except LockTimeout as exc:
         raise LockTimeoutError(str(exc)) from None
+    except PermissionError as exc:
+        # The lock and the checked copy live beside the book, even for --dry-run.
+        raise NotWritableError(
+            _(
+                "cannot write in the folder of the book ({path}: {reason}); nothing was written"
+            ).format(path=exc.filename, reason=exc.strerror)
+        ) from None
     finally:
         signal.signal(signal.SIGINT, previous)
     if caught and not report.written:

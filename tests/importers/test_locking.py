@@ -199,3 +199,24 @@ def test_kill_9_at_any_moment_leaves_the_book_old_or_new(
         "club.beancount",
         "club.beancount.lock",
     ]
+
+
+def test_a_folder_that_refuses_the_lock_is_one_line_and_writes_nothing(
+    club: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importers.pipeline as pipeline
+
+    def refused(book: Path, **options: Any) -> Any:
+        # What open() raises for BOOK.lock in a read-only folder (tests run as root).
+        raise PermissionError(13, "Permission denied", f"{book}.lock")
+
+    monkeypatch.setattr(pipeline, "book_lock", refused)
+    before = sha256(club)
+    result = run("import", "--dry-run", club, MEMBERS)
+    assert result.exit_code == 1
+    assert (
+        f"cannot write in the folder of the book ({club}.lock: Permission denied); "
+        "nothing was written" in result.output
+    )
+    assert "Traceback" not in result.output
+    assert sha256(club) == before
