@@ -3,7 +3,7 @@
 A register kept for printing ends with a totals row (*Tổng cộng*, *Cộng tháng 3*), then the
 place and date (*Ngọk Wang, ngày 31 tháng 12 năm 2024*) and the signature block (*Người lập
 biểu · Thủ quỹ · Chủ nhiệm*, *(Ký, ghi rõ họ tên)*, the names). Some number the columns
-under the header (*1 2 3 …* or *(1) (2) …*). None of these rows is an entry: each is
+under the header (*1 2 3 …* or *(1) (2) …*) or give their units there (*(đồng)*, *(tháng)*). None of these rows is an entry: each is
 recognised and left out, never summed in, and the import says which rows it left out.
 
 A row is only taken for a totals row or the start of the signature block when its identity
@@ -37,6 +37,7 @@ _SIGNATURE = re.compile(
     r"|\bngay\s*\S*\s*thang\s*\S*\s*nam\b"
 )
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2}|[a-z])\)?$")
+_UNITS = re.compile(r"^\((dong|vnd|d|thang|nam|%|%/thang|%/nam|nguoi|lan)\)$")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,14 @@ def is_column_numbers(cells: Sequence[Value]) -> bool:
     return all(_COLUMN_NUMBER.match(t) for t in texts)
 
 
+def is_units(cells: Sequence[Value]) -> bool:
+    """``(đồng)``, ``(tháng)``, ``(%/tháng)`` under the headings they qualify."""
+    filled = [c for c in cells if not is_blank(c)]
+    return bool(filled) and all(
+        isinstance(c, str) and _UNITS.match(keys(c)[1]) for c in filled
+    )
+
+
 class RowFilter:
     """Tells the data rows of one register from its totals, numbering and signatures."""
 
@@ -80,9 +89,11 @@ class RowFilter:
     def reason(self, number: int, cells: Sequence[Value], named: dict[str, Value]) -> str:
         """Why row ``number`` is no data, or ``""`` when it is data."""
         first, self.first = self.first, False
+        identity = named.get(self.identity)
         if first and is_column_numbers(cells):
             return _("column numbers under the header, not imported")
-        identity = named.get(self.identity)
+        if first and is_blank(identity) and is_units(cells):
+            return _("units under the header, not imported")
         # A label may stand in the identity column itself ("Tổng cộng" under Mã TV).
         free = is_blank(identity) or (
             isinstance(identity, str)

@@ -91,6 +91,18 @@ def test_column_numbers() -> None:
     assert not is_column_numbers(["05/03/2024", "PC-1", "L1", 5000000])
 
 
+def test_units_under_the_header_are_left_out(write_csv: Any) -> None:
+    path = write_csv(
+        "Ngày,Số phiếu,Mã khoản vay,Mã TV,Số tiền,Kỳ hạn",
+        ",,,,(đồng),(tháng)",
+        "05/03/2024,PC-2024-001,L2024-001,M001,5000000,12",
+    )
+    register = read_register(path)
+    assert register.errors == ()
+    assert [r.row for r in register.rows] == [3]
+    assert register.ignored == (f"{path}:2: units under the header, not imported",)
+
+
 def test_a_data_row_without_voucher_is_still_reported_not_dropped(
     club: Path, write_csv: Any
 ) -> None:
