@@ -28,9 +28,9 @@ from pathlib import Path
 from beancount.core import data
 
 from importers import cashbook, loans, members, repayments
+from importers.block import place, render
 from importers.extraction import Added, Builder, Extraction, Progress, extract_rows
 from importers.kinds import KINDS, Kind
-from importers.placing import place, render
 from importers.rows import RegisterRow, read_register
 from importers.state import BookState
 from importers.values import RowError
