@@ -71,8 +71,13 @@ OPTIONS: dict[str, dict[str, str]] = {
     },
 }
 #: The register whose row each recorded kind is.
-REGISTER = {"loans": "loans", "repayments": "repayments", "members": "members"}
-REGISTER["capital"] = "cashbook"
+REGISTER = {
+    "loans": "loans",
+    "repayments": "repayments",
+    "members": "members",
+    "capital": "cashbook",
+}
+ZERO = Decimal(0)
 
 CAPITAL_ROOT = "Equity:IGF:Capital"
 _SOURCE = re.compile(r"^(State|Members|Donor-[A-Z][A-Za-z0-9-]*)$")
@@ -166,9 +171,6 @@ def capital_builder(into: str) -> Any:
         return RowOutcome(entries=[entry])
 
     return build
-
-
-ZERO = Decimal(0)
 
 
 def recorded(
