@@ -199,6 +199,8 @@ class Options:
     on_wait: Callable[[], None] | None = None
     lock_timeout: float | None = None
     progress: Progress | None = None
+    #: Told when every row is built and the book with them is being checked.
+    on_check: Callable[[], None] | None = None
     #: Asked just before the book is written: ``True`` stops the import (Ctrl-C came).
     cancelled: Callable[[], bool] | None = None
 
@@ -248,6 +250,8 @@ def import_sources(
         if report.errors or not report.added:
             return report
         report.opens = state.open_entries()
+        if options.on_check is not None:
+            options.on_check()
         _append_checked(report, original, before, heading, options, dry_run)
     return report
 

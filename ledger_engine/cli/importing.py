@@ -192,6 +192,7 @@ def run_options(
         on_wait=on_wait,
         lock_timeout=lock_timeout,
         progress=bar,
+        on_check=bar.checking if bar is not None else None,
     )
 
 

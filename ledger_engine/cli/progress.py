@@ -42,6 +42,17 @@ class ProgressBar:
         self.stream.write(f"\r[{bar}] {done:,}/{total:,} {label} ({100 * done // total}%)")
         self.stream.flush()
 
+    def checking(self) -> None:
+        """Say that the rows are built and the book is being checked, on a long import."""
+        if not self.enabled:
+            return
+        if self.shown or time.monotonic() - self.started >= SHOW_AFTER_SECONDS:
+            self.close()
+            self.stream.write(
+                _("checking the book with the new entries through every rule…") + "\n"
+            )
+            self.stream.flush()
+
     def close(self) -> None:
         """End the bar's line, if one was drawn."""
         if self.shown:

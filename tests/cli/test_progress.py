@@ -38,3 +38,21 @@ def test_not_a_terminal_and_not_asked_draws_nothing(
     bar = ProgressBar(stream=stream)
     bar(1, 2)
     assert stream.getvalue() == ""
+
+
+def test_a_long_import_says_when_it_checks_the_book(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(progress, "SHOW_AFTER_SECONDS", 0.0)
+    stream = io.StringIO()
+    bar = ProgressBar(force=True, stream=stream)
+    bar(10, 10)
+    bar.checking()
+    lines = stream.getvalue().splitlines()
+    assert lines[-1] == "checking the book with the new entries through every rule…"
+
+
+def test_a_quick_import_does_not_say_it_checks() -> None:
+    stream = io.StringIO()
+    ProgressBar(force=True, stream=stream).checking()
+    assert stream.getvalue() == ""
