@@ -42,8 +42,8 @@ from ledger_engine.append import (
     problems_of,
     write_appended,
 )
-from ledger_engine.book import load_book
 from ledger_engine.i18n import _
+from ledger_engine.loading import load_book
 
 BUILDERS: dict[str, Builder] = {
     "members": members.build,

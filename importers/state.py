@@ -20,11 +20,12 @@ from beancount.core import data
 from importers.categories import CategoryMap, category_map
 from importers.values import RowError
 from ledger_engine.book import LOANS_ROOT, ClubBook, member_of_account
-from ledger_engine.loans.allocation import RunningAllocation, Split, split_total
+from ledger_engine.loans.allocation import RunningAllocation, Split
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.movements import INTEREST
-from ledger_engine.loans.states import Payment
+from ledger_engine.loans.state import repayment_split
+from ledger_engine.loans.values import Payment
 from ledger_engine.registry import CURRENCY
 
 ZERO = Decimal(0)
@@ -68,6 +69,8 @@ class BookState:
     payments: dict[str, list[Payment]] = field(default_factory=dict)
     #: Principal the rows so far repay, per loan (``owed`` must not re-add every row).
     repaid: dict[str, Decimal] = field(default_factory=dict)
+    #: Principal the book leaves owed, per loan, read once from its loan state.
+    book_owed: dict[str, Decimal] = field(default_factory=dict)
     #: Each (loan, segment)'s allocation carried forward, and how many of the loan's
     #: ``payments`` it has been fed.
     running: dict[tuple[str, int], tuple[RunningAllocation, int]] = field(
@@ -175,10 +178,14 @@ class BookState:
         yield from self.new_loans
 
     def owed(self, loan: Loan) -> Decimal:
-        """Principal still owed after every movement known so far, whatever its date."""
-        repaid = sum((r.principal for r in loan.repayments), ZERO)
-        lost = sum((w.amount for w in loan.write_offs), ZERO)
-        return loan.principal - repaid - lost - self.repaid.get(loan.id, ZERO)
+        """Principal still owed after every movement known so far, whatever its date: what
+        the loan state has seen repaid and written off by the book's last movement, and what
+        the rows repay."""
+        if loan.id not in self.book_owed:
+            known = loan.state(datetime.date.max)
+            left = loan.principal - known.principal_paid - known.written_off
+            self.book_owed[loan.id] = left
+        return self.book_owed[loan.id] - self.repaid.get(loan.id, ZERO)
 
     # --- splitting totals ------------------------------------------------------------------
 
@@ -188,11 +195,11 @@ class BookState:
 
         Rows come in date order (``extract_rows`` sorts them), so each loan's allocation is
         carried forward from row to row; a row dated before what the book or earlier rows
-        already hold is split from scratch, as the rule says.
+        already hold is split from scratch (``repayment_split``), as the rule says. Both give
+        the same split: ``tests/importers/test_linear_import.py``.
         """
         index = loan.payment_segment(on)
-        schedule = loan.segments[index].schedule
-        if not schedule:
+        if not loan.segments[index].schedule:
             return None
         pending = self.payments.get(loan.id, [])
         key = (loan.id, index)
@@ -207,7 +214,9 @@ class BookState:
             fed += 1
         self.running[key] = (running, fed)
         if fed < len(pending) or (running.last is not None and running.last > on):
-            return self._split_afresh(loan, index, amount, on)
+            before = [r.payment for r in loan.repayments if r.date <= on]
+            before += [p for p in pending if p.date <= on]
+            return repayment_split(loan, amount, on, before)
         return running.split(amount, on)
 
     def _started(self, loan: Loan, index: int) -> RunningAllocation:
@@ -216,11 +225,3 @@ class BookState:
         for payment in sorted(book, key=lambda p: p.date):
             running.add(payment)
         return running
-
-    def _split_afresh(
-        self, loan: Loan, index: int, amount: Decimal, on: datetime.date
-    ) -> Split:
-        before = [r.payment for r in loan.repayments if r.date <= on]
-        before += [p for p in self.payments.get(loan.id, ()) if p.date <= on]
-        before = [p for p in before if loan.payment_segment(p.date) == index]
-        return split_total(loan.segments[index].schedule, before, amount, on)

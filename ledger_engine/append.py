@@ -38,8 +38,9 @@ from typing import Any
 
 from beancount import loader
 
-from ledger_engine.book import ClubBook, load_book
+from ledger_engine.book import ClubBook
 from ledger_engine.i18n import _
+from ledger_engine.loading import load_book
 
 #: How long a writer waits for the lock before it says so.
 WAIT_NOTICE_SECONDS = 1.0

@@ -24,10 +24,10 @@ from importers.state import Origin
 from importers.templates import write_register
 from importers.values import RowError
 from ledger_engine.append import LockTimeout, waiting_message
-from ledger_engine.book import load_book
 from ledger_engine.cli.common import today
 from ledger_engine.cli.progress import ProgressBar
 from ledger_engine.i18n import _
+from ledger_engine.loading import load_book
 
 
 def describe(entry: data.Directive) -> str:

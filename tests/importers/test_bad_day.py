@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from register_samples import HERE
 
-from importers.make_samples import HERE
 from ledger_engine.cli import common as cli_common
 from ledger_engine.cli import main
 

@@ -14,7 +14,7 @@ from beancount.core import data
 
 from importers.pipeline import import_documents
 from importers.state import BookState
-from ledger_engine.book import load_book
+from ledger_engine.loading import load_book
 from ledger_engine.loans.allocation import Payment, allocate
 from ledger_engine.loans.schedule import Installment
 

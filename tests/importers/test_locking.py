@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from register_samples import HERE
 
-from importers.make_samples import HERE
 from ledger_engine.append import (
     LockTimeout,
     book_lock,

@@ -11,8 +11,8 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from register_samples import HERE, SAMPLES
 
-from importers.make_samples import HERE, SAMPLES
 from importers.printed import is_column_numbers, is_signature, is_totals
 from importers.rows import read_register
 from ledger_engine.cli import main

@@ -1,6 +1,6 @@
 """Write the printed sample registers: ``importers/<kind>/testdata/<kind>-printed.csv|xlsx``.
 
-Run by ``python -m importers.make_samples``. A printed register is what a club keeps for
+Run by ``.venv/bin/python tests/register_samples.py``. A printed register is what a club keeps for
 signing: the club's name and the register's title above, a numbering column, a two-row header
 where money columns sit under a merged group heading (*Số tiền thu* over *Tiền gốc · Tiền
 lãi · Tổng cộng*, *Số tiền* over *Thu · Chi*) or, for the others, a row of column numbers
@@ -19,9 +19,9 @@ from typing import Any
 
 import openpyxl
 from openpyxl.styles import Alignment, Font
+from register_samples import SAMPLES, TITLE_BLOCK
 
 from importers.kinds import Column, ColumnType, Kind
-from importers.make_samples import SAMPLES, TITLE_BLOCK
 
 #: The group heading over the money columns of a two-row header, per kind.
 GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -1,8 +1,9 @@
 """Write the sample registers under ``importers/<kind>/testdata/``.
 
-Run ``python -m importers.make_samples`` to regenerate them. Each kind gets four documents
-holding the same rows (``SAMPLES``): a clean CSV and XLSX as ``ledger-engine template`` would
-write them, and a messy pair as treasurers really send them: a title block above the header, a
+Run ``.venv/bin/python tests/register_samples.py`` to regenerate them. Each kind gets six
+documents holding the same rows (``SAMPLES``): a clean CSV and XLSX as ``ledger-engine
+template`` would write them, a printed pair (``printed_samples``), and a messy pair as
+treasurers really send them: a title block above the header, a
 numbering column, headers in odd case and spacing (some decomposed, some without diacritics),
 columns in another order, a blank row, mixed date notations, amounts with ``đ``/``VND``
 suffixes and thousands separators, and each CSV in another encoding and delimiter.
@@ -34,7 +35,7 @@ from openpyxl.utils import get_column_letter
 from importers.kinds import KINDS, Column, ColumnType, Kind, strip_accents
 from importers.templates import write_register
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1] / "importers"  # where the importers live
 D = datetime.date
 N = Decimal
 
@@ -314,7 +315,7 @@ def _formulas(kind: Kind, sheet: Any, first: int, table: list[list[Any]]) -> dic
 
 def main() -> None:
     # The printed samples are made from the rows above: imported here, not at the top.
-    from importers.make_printed import write_printed_csv, write_printed_xlsx
+    from printed_samples import write_printed_csv, write_printed_xlsx
 
     for key, kind in KINDS.items():
         folder = HERE / key / "testdata"
