@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ledger_engine.plan import PLAN_FILE, Plan, load_plan, parse_plan
+from ledger_engine.targets import PLAN_FILE, Plan, load_plan, parse_plan
 
 PLAN_GLOBS = (PLAN_FILE, "plan-*.toml", "plans/*.toml")
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ledger_engine.rollup import Basis, ClubRow
 from ledger_engine.rollup.trace import LoanRef
+from ledger_engine.verdicts import Reason
 
 
 class _Model(BaseModel):
@@ -41,6 +42,7 @@ class TracedLoan(_Model):
     dpd: int
     file: str  # as the report names the book: its path, then the included file
     line: int
+    at_risk: bool  # counted in PAR30
 
 
 class ClubDrilldown(_Model):
@@ -59,6 +61,9 @@ class ClubDrilldown(_Model):
     older: int
     t3: bool
     t4: bool
+    # Why not, as the verdicts say it (ledger_engine.verdicts): the report only shows them.
+    t3_reasons: tuple[Reason, ...] = ()
+    t4_reasons: tuple[Reason, ...] = ()
 
 
 def _file(book_path: str, file: str) -> str:
@@ -78,6 +83,7 @@ def traced_loan(ref: LoanRef, book_path: str) -> TracedLoan:
         dpd=ref.dpd,
         file=_file(book_path, ref.file),
         line=ref.line,
+        at_risk=ref.at_risk,
     )
 
 
@@ -117,6 +123,8 @@ def club_drilldown(row: ClubRow, basis: Basis, with_names: bool) -> ClubDrilldow
         meets_target=mine.meets_target,
         women=sum(1 for m in trace.members if m.woman),
         older=sum(1 for m in trace.members if m.older),
-        t3=figures.targets.t3,
-        t4=mine.t4,
+        t3=figures.targets.t3.met,
+        t4=mine.t4.met,
+        t3_reasons=figures.targets.t3.reasons,
+        t4_reasons=mine.t4.reasons,
     )

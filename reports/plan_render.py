@@ -12,7 +12,8 @@ from __future__ import annotations
 from enum import StrEnum
 from html import escape
 
-from reports.labels import Lang, day, label
+from reports.coverage_render import skipped_table
+from reports.labels import Lang, day, label, target_percent
 from reports.plan_report import Kind, PlanReport
 from reports.plan_tables import (
     clubs_table,
@@ -92,7 +93,7 @@ def charts(report: PlanReport, lang: Lang) -> list[str]:
     units = [(district_name(d, lang), d.figures) for d in report.districts]
     units.append((label(lang, "total"), report.province.figures))
     coverage = bar_chart(
-        label(lang, "chart_coverage"),
+        label(lang, "chart_coverage", coverage=target_percent(report.coverage_min, lang)),
         [(name, f.coverage) for name, f in units],
         lang,
         line=report.coverage_min,
@@ -159,7 +160,12 @@ def html_document(report: PlanReport, lang: Lang, settings: ReportSettings) -> s
         f'<h2 style="text-align:center">{label(lang, "annex")}</h2>',
         *(figure(svg) for svg in charts(report, lang)),
         *(table_html(t, lang) for t in annex_tables(report, lang)),
-        drilldown_html(report.drilldown, report.misses, report.with_names, lang, 9),
+        drilldown_html(report.drilldown, report.with_names, lang, 9),
+        *(
+            [table_html(skipped, lang)]
+            if (skipped := skipped_table(report.skipped, lang))
+            else []
+        ),
         "</div>",
     ]
     return document(title(report, lang), "".join(body), lang)
@@ -181,6 +187,7 @@ def render_plan(
             all_loans_table(report.drilldown, report.with_names, lang),
             all_members_table(report.drilldown, report.with_names, lang),
         )
+        skipped = skipped_table(report.skipped, lang)
         return report_workbook(
             title(report, lang),
             subtitle(report, lang),
@@ -189,6 +196,7 @@ def render_plan(
             tables,
             settings,
             lang,
+            skipped,
         )
     page = html_document(report, lang, settings)
     return html_to_pdf(page) if fmt is PlanFormat.PDF else page

@@ -10,7 +10,6 @@ from reports.drilldown import ClubDrilldown, TracedLoan
 from reports.labels import Lang, label, percent, source_name
 from reports.late_books import BookStatus, LateBook
 from reports.mobilisation import CapitalLine
-from reports.plan_report import Miss
 from reports.plan_tables import reason_text, trace_anchor
 from reports.render.html import table_html
 from reports.render.table import Cell, Column, Table
@@ -112,7 +111,7 @@ def _loan_row(
         loan.principal,
         loan.outstanding,
         loan.dpd,
-        label(lang, "yes") if loan.outstanding > 0 and loan.dpd > 30 else "",
+        label(lang, "yes") if loan.at_risk else "",
         f"{loan.file}:{loan.line}",
     )
 
@@ -168,11 +167,7 @@ def all_members_table(
 
 
 def drilldown_html(
-    clubs: Sequence[ClubDrilldown],
-    misses: Sequence[Miss],
-    with_names: bool,
-    lang: Lang,
-    no: int,
+    clubs: Sequence[ClubDrilldown], with_names: bool, lang: Lang, no: int
 ) -> str:
     """One part per club: the count behind coverage, T3 and T4, the members (the
     denominator, borrowers in bold), the loans (the numerator) with their book lines."""
@@ -182,7 +177,7 @@ def drilldown_html(
         parts.append(
             f'<section id="{trace_anchor(club.club)}" class="drilldown">'
             f"<h3>{escape(club.club)} {escape(club.name)}</h3>"
-            f"<p>{escape(_summary(club, lang))}</p>{_reasons(club, misses, lang)}"
+            f"<p>{escape(_summary(club, lang))}</p>{_reasons(club, lang)}"
             f'<p class="members">{escape(_members_title(club, lang))}: '
             f"{_members_html(club, with_names)}</p>"
             f"{table_html(club_loans_table(club, with_names, lang, number), lang)}</section>"
@@ -203,13 +198,12 @@ def _summary(club: ClubDrilldown, lang: Lang) -> str:
     )
 
 
-def _reasons(club: ClubDrilldown, misses: Sequence[Miss], lang: Lang) -> str:
-    """Why the club misses T3 or T4, as the report's list of misses says."""
-    mine = [
-        m for m in misses if m.club.split()[0] == club.club and m.target in ("T3", "T4")
-    ]
+def _reasons(club: ClubDrilldown, lang: Lang) -> str:
+    """Why the club misses T3 or T4, as the verdicts say it."""
     lines = (
-        f"{m.target}: " + "; ".join(reason_text(r, lang) for r in m.reasons) for m in mine
+        f"{target}: " + "; ".join(reason_text(r, lang) for r in reasons)
+        for target, reasons in (("T3", club.t3_reasons), ("T4", club.t4_reasons))
+        if reasons
     )
     return "".join(f"<p>{escape(line)}</p>" for line in lines)
 

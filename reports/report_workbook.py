@@ -94,6 +94,7 @@ def report_workbook(
     tables: Sequence[Table],
     settings: ReportSettings,
     lang: Lang,
+    skipped: Table | None = None,
 ) -> bytes:
     from openpyxl import Workbook
 
@@ -104,4 +105,6 @@ def report_workbook(
     titles = (title, (label(lang, "as_of"), as_of))
     for key, table in zip(SHEETS, tables, strict=True):
         add_sheet(book, Sheet(label(lang, key), titles, (table,)), lang)
+    if skipped is not None:  # files in the folders that are no club's book
+        add_sheet(book, Sheet(label(lang, "sheet_skipped"), titles, (skipped,)), lang)
     return to_bytes(book)

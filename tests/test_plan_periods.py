@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from helpers import EXAMPLES, ROOT
 
 from ledger_engine.cli import main
-from ledger_engine.plan import Plan
 from ledger_engine.plan_periods import plan_files, plan_for
+from ledger_engine.targets import Plan
 
 PLAN_327 = (ROOT / "books" / "plan.toml").read_text(encoding="utf-8")
 

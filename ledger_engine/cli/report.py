@@ -96,7 +96,7 @@ def report(
     given = engine.pop("units_path")
     units_file = Path(given) if given else units_map_path(settings)
     as_of = report_date(choice.plan, Kind(kind), year)
-    snapshots = gather(paths, as_of, choice.plan, run_options(**engine))
+    snapshots, skipped = gather(paths, as_of, choice.plan, run_options(**engine))
     options = ReportOptions(
         basis=Basis(basis),
         units_map=load_units(units_file),
@@ -106,6 +106,7 @@ def report(
         plan_file=choice.path.name if choice.path else None,
         plan_covers=choice.covers,
         plan_units=not given,  # a units map asked for wins over the plan's units
+        skipped=skipped,
     )
     try:
         result = build_plan_report(snapshots, choice.plan, Kind(kind), year, options)

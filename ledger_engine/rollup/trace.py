@@ -18,10 +18,16 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from ledger_engine.composition import MAJORITY_ETHNICITY
 from ledger_engine.loans.ledger import LoanBook
 from ledger_engine.loans.loan import Loan
-from ledger_engine.registry import Gender, Household, Member
+from ledger_engine.member_groups import (
+    is_ethnic_minority,
+    is_near_poor,
+    is_older,
+    is_poor,
+    is_woman,
+)
+from ledger_engine.registry import Member
 
 #: Days past due beyond which a loan's principal is at risk for PAR30 (SPEC §5).
 AT_RISK_DAYS = 30
@@ -80,11 +86,11 @@ def member_ref(member: Member, as_of: datetime.date, older_age: int) -> MemberRe
     return MemberRef(
         code=member.code,
         name=member.name,
-        woman=member.gender is Gender.F,
-        older=member.age(as_of) >= older_age,
-        poor=member.household is Household.POOR,
-        near_poor=member.household is Household.NEAR_POOR,
-        ethnic_minority=member.ethnicity != MAJORITY_ETHNICITY,
+        woman=is_woman(member),
+        older=is_older(member, as_of, older_age),
+        poor=is_poor(member),
+        near_poor=is_near_poor(member),
+        ethnic_minority=is_ethnic_minority(member),
     )
 
 

@@ -11,9 +11,9 @@ from flask import Flask
 from helpers import ROOT
 
 from ledger_engine.fava_ext.serving import find_club_books, make_app
-from ledger_engine.plan import load_plan
 from ledger_engine.rollup import take_snapshot
 from ledger_engine.rollup.snapshot import DEFAULT_BASIS
+from ledger_engine.targets import load_plan
 
 EXAMPLES = ROOT / "books" / "examples"
 AS_OF = datetime.date(2025, 6, 15)

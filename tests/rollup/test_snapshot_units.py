@@ -7,9 +7,9 @@ from pathlib import Path
 
 from helpers import ROOT
 
-from ledger_engine.plan import load_plan
 from ledger_engine.rollup import take_snapshot
 from ledger_engine.rollup.snapshot import Units
+from ledger_engine.targets import load_plan
 
 BOOK = ROOT / "books" / "examples" / "thon-1-ngok-wang.beancount"
 
