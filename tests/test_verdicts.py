@@ -12,12 +12,12 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from reports.plan import indicators
 
 from ledger_engine import verdicts
 from ledger_engine.member_groups import GroupCounts
 from ledger_engine.rollup.tally import Tally
 from ledger_engine.targets import load_plan
+from reports.plan_report import indicators
 
 PLAN = load_plan()
 T3, T4 = PLAN.t3, PLAN.t4
