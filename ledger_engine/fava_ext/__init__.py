@@ -6,7 +6,8 @@ club book it serves, whether or not the book says so)::
     2016-05-01 custom "fava-extension" "ledger_engine.fava_ext"
 
 Fava makes one sidebar link of each extension class with a ``report_title``; this module
-holds four, all enabled by that one line. Every page is read-only: its figures come from the
+holds five, all enabled by that one line. Every page but the meeting is read-only (the
+meeting page writes through ``importers.meeting``, see ``meeting_page``): figures come from the
 engine (``ledger_engine.loans``, ``ledger_engine.composition``, the club snapshot of
 ``ledger_engine.rollup``), computed once per load of the book and per date, and the page's
 date follows Fava's time filter (see ``ledger_engine.fava_ext.base``).
@@ -22,7 +23,7 @@ from ledger_engine.composition import Composition
 
 # The base class is reached through its module: Fava loads every extension class it finds
 # among this module's names, and the base is no page of its own.
-from ledger_engine.fava_ext import base, charts, collection, detail, views
+from ledger_engine.fava_ext import base, charts, collection, detail, meeting_page, views
 from ledger_engine.loans.portfolio import Portfolio
 from ledger_engine.rollup.snapshot import DEFAULT_BASIS, Basis, ClubFigures
 
@@ -108,3 +109,10 @@ class ClubCollection(base.ClubPage):
 
     def lines(self, day: datetime.date) -> list[collection.CollectionLine]:
         return self.club.collection(day)
+
+
+class ClubMeeting(meeting_page.MeetingPage):
+    """Họp CLB: the monthly meeting (repayments, attendance, new loans, members, cash)."""
+
+    report_title = "Họp CLB / Club meeting"
+    has_js_module = True

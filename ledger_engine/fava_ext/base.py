@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 from urllib.parse import quote
@@ -24,6 +25,7 @@ from werkzeug.exceptions import HTTPException
 
 from ledger_engine.fava_ext import fmt, labels
 from ledger_engine.fava_ext.club import ClubView, club_view, forget
+from ledger_engine.freshness import days_behind, is_late
 from ledger_engine.loans.ledger import keep_loans_after_load
 
 # The pages read each load's loans again: let the rule chain hand over what it read.
@@ -49,6 +51,14 @@ def clock() -> datetime.date | None:
     """Today as the command line that started the server sees it, if it did."""
     today = current_app.config.get(CLOCK_KEY)
     return today() if callable(today) else None
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """A late book: its last entry and how many days before the page's date it is."""
+
+    last: datetime.date
+    days: int
 
 
 class ClubPage(FavaExtensionBase):
@@ -107,6 +117,15 @@ class ClubPage(FavaExtensionBase):
         except Exception:  # an invalid filter is Fava's to report, not ours
             return None
         return end
+
+    def staleness(self, as_of: datetime.date) -> Staleness | None:
+        """The book's last entry when it is late for ``as_of`` (the province's 45-day rule
+        of ``ledger_engine.freshness``), so no page passes silence off as a collapse."""
+        last = self.club.last_entry(as_of)
+        behind = days_behind(last, as_of)
+        if last is None or behind is None or not is_late(last, as_of):
+            return None
+        return Staleness(last, behind)
 
     # --- rendering ---------------------------------------------------------------------
 
