@@ -159,7 +159,13 @@ class MeetingPage(base.ClubPage):
     def save_meeting(self) -> Response:
         """Write the meeting (200 and its entries) or nothing (400 and every problem)."""
         result = self._record(request.get_json(silent=True), dry_run=False)
-        return result if isinstance(result, Response) else _failed(result)
+        if isinstance(result, Response):
+            return result
+        if result.written:
+            # Fava's file watcher may not see a change within the same second: reload now,
+            # so the next page shows the meeting.
+            self.ledger.load_file()
+        return _failed(result)
 
     @endpoint("preview", ["GET"])
     def preview_meeting(self) -> Response:
