@@ -13,13 +13,13 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import jinja2
 from fava.context import g
-from fava.ext import FavaExtensionBase
-from flask import abort, current_app, request
+from fava.ext import FavaExtensionBase, extension_endpoint
+from flask import Response, abort, current_app, request
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
@@ -37,6 +37,22 @@ CLOCK_KEY = "LEDGER_ENGINE_CLOCK"
 #: Query parameters our pages carry from link to link, besides Fava's own filters.
 KEPT_ARGS = ("as_of",)
 LOAN_PLACEHOLDER = "LOANIDPLACEHOLDER"
+
+
+F = TypeVar("F", bound=Callable[..., Response])
+
+
+def endpoint(name: str, methods: list[str]) -> Callable[[F], F]:
+    """Fava's ``extension_endpoint`` (``/<slug>/extension/<Page>/<name>``), typed."""
+    mark: Any = extension_endpoint(name, methods)
+    return mark  # type: ignore[no-any-return]
+
+
+def download(content: bytes, mimetype: str, name: str) -> Response:
+    """A file to save, named ``name``."""
+    response = Response(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def is_read_only() -> bool:
@@ -152,6 +168,21 @@ class ClubPage(FavaExtensionBase):
         kept = {k: str(v) for k, v in args.items() if v is not None}
         url: str = url_for("extension_report", extension_name=page or self.name, **kept)
         return url
+
+    def endpoint_link(self, name: str, **args: Any) -> str:
+        """URL of one of this page's endpoints, keeping the page's date."""
+        from fava.application import url_for
+
+        for kept in KEPT_ARGS:
+            value = request.args.get(kept)
+            if value and kept not in args:
+                args[kept] = value
+        kept_args = {k: str(v) for k, v in args.items() if v is not None}
+        # Flask's url_for takes its own first argument as "endpoint", the name of Fava's
+        # route variable too: build the address from the page's own.
+        page: str = url_for("extension_report", extension_name=self.name, **kept_args)
+        path, _, query = page.partition("?")
+        return f"{path}{quote(name)}" + (f"?{query}" if query else "")
 
     def loan_hrefs(self) -> Callable[[str], str]:
         """A maker of links to each loan's page: one ``url_for`` for a table of thousands."""

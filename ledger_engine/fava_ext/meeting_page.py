@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from beancount.core import data
-from fava.ext import extension_endpoint
 from flask import Response, abort, jsonify, request
 
 from importers.kinds import FUNDS, METHODS
@@ -82,13 +80,12 @@ def suggestions(
     )
 
 
-F = TypeVar("F", bound=Callable[..., Response])
-
-
-def endpoint(name: str, methods: list[str]) -> Callable[[F], F]:
-    """Fava's ``extension_endpoint``, typed for our methods."""
-    mark: Any = extension_endpoint(name, methods)
-    return mark  # type: ignore[no-any-return]
+def voucher_run(first: str, count: int) -> list[str]:
+    """``count`` voucher numbers from ``first`` on: PT-2026-004, PT-2026-005, …"""
+    prefix = first.rstrip("0123456789")
+    start = int(first[len(prefix) :])
+    width = len(first) - len(prefix)
+    return [f"{prefix}{start + k:0{width}d}" for k in range(count)]
 
 
 def _failed(result: MeetingResult) -> Response:
@@ -155,7 +152,7 @@ class MeetingPage(base.ClubPage):
             dry_run=dry_run,
         )
 
-    @endpoint("meeting", ["PUT"])
+    @base.endpoint("meeting", ["PUT"])
     def save_meeting(self) -> Response:
         """Write the meeting (200 and its entries) or nothing (400 and every problem)."""
         result = self._record(request.get_json(silent=True), dry_run=False)
@@ -167,7 +164,7 @@ class MeetingPage(base.ClubPage):
             self.ledger.load_file()
         return _failed(result)
 
-    @endpoint("preview", ["GET"])
+    @base.endpoint("preview", ["GET"])
     def preview_meeting(self) -> Response:
         """The meeting checked without writing: the rules' verdict and new loans' schedules."""
         given = self._meeting_json(request.args.get("meeting"))
