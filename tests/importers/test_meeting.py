@@ -185,3 +185,11 @@ def test_the_same_voucher_saved_twice_at_once_is_written_once(book: Path) -> Non
         ("payments", 1, "voucher")
     ]
     assert book.read_text(encoding="utf-8").count('voucher: "PT-2025-010"') == 1
+
+
+def test_problems_are_told_in_vietnamese(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEDGER_ENGINE_LANG", "vi")
+    result = record_meeting(book, {"date": DAY, "attendance": ["M404"]})
+    [error] = result.errors
+    assert (error.section, error.row, error.field) == ("attendance", 1, "member")
+    assert error.message == "M404 không phải là thành viên của CLB vào ngày 15/06/2025"
