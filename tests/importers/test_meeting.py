@@ -64,10 +64,10 @@ def test_a_meeting_writes_what_record_writes(book: Path, tmp_path: Path) -> None
     loan_args = ["record", "loan", str(other), "--date", DAY, "--member", "M004"]
     loan_args += ["--amount", "3.000.000", "--term", "6", "--method", "gốc đều"]
     loan_args += ["--purpose", "Nuôi gà", "--voucher", "PC-2025-010", "--loan", "L2025-002"]
-    assert runner.invoke(main, ["--lang", "en", *loan_args]).exit_code == 0
+    assert runner.invoke(main, loan_args).exit_code == 0
     pay_args = ["record", "repayment", str(other), "--date", DAY, "--loan", "L2025-001"]
     pay_args += ["--amount", "1.015.000", "--voucher", "PT-2025-010"]
-    assert runner.invoke(main, ["--lang", "en", *pay_args]).exit_code == 0
+    assert runner.invoke(main, pay_args).exit_code == 0
 
     result = record_meeting(
         book,
@@ -189,6 +189,7 @@ def test_the_same_voucher_saved_twice_at_once_is_written_once(book: Path) -> Non
 
 def test_problems_are_told_in_vietnamese(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LEDGER_ENGINE_LANG", "vi")
+    monkeypatch.setattr("ledger_engine.i18n._chosen", None)  # no --lang of an earlier test
     result = record_meeting(book, {"date": DAY, "attendance": ["M404"]})
     [error] = result.errors
     assert (error.section, error.row, error.field) == ("attendance", 1, "member")
