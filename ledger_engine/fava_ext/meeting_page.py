@@ -25,7 +25,7 @@ from beancount.core import data
 from flask import Response, abort, jsonify, request
 
 from importers.document import read_document
-from importers.kinds import FUNDS, METHODS
+from importers.kinds import METHODS
 from importers.meeting.preview import preview
 from importers.meeting.record import MeetingResult, record_meeting
 from importers.recording import next_free
@@ -52,8 +52,6 @@ CASH_KINDS: tuple[tuple[str, str, str, bool], ...] = (
     ),
 )
 METHOD_WORDS = {meaning: word for word, meaning in reversed(list(METHODS.items()))}
-FUND_WORDS = ("TTN", "HĐ")
-assert all(word in FUNDS for word in FUND_WORDS)
 
 
 @dataclass(frozen=True)
@@ -120,7 +118,7 @@ def filled_sheet(content: bytes, suffix: str) -> tuple[list[dict[str, Any]], lis
     return rows, []
 
 
-def _failed(result: MeetingResult) -> Response:
+def _answer(result: MeetingResult) -> Response:
     response = jsonify(result.as_json())
     response.status_code = 400 if result.errors else 200
     return response
@@ -195,7 +193,7 @@ class MeetingPage(base.ClubPage):
             # once, so the next page shows the meeting.
             self.ledger.watcher.notify(Path(self.ledger.beancount_file_path))
             self.ledger.changed()
-        return _failed(result)
+        return _answer(result)
 
     @base.endpoint("sheet", ["PUT"])
     def read_sheet(self) -> Response:
