@@ -129,7 +129,9 @@ def test_a_future_meeting_is_refused(book: Path) -> None:
     import datetime
 
     before = digest(book)
-    result = record_meeting(book, {"date": DAY}, today=datetime.date(2025, 6, 14))
+    result = record_meeting(
+        book, {"date": DAY, "attendance": ["M001"]}, today=datetime.date(2025, 6, 14)
+    )
     assert [(e.section, e.field) for e in result.errors] == [("meeting", "date")]
     assert digest(book) == before
 
@@ -196,3 +198,10 @@ def test_problems_are_told_in_vietnamese(
     [error] = result.errors
     assert (error.section, error.row, error.field) == ("attendance", 1, "member")
     assert error.message == "M404 không phải là thành viên của CLB vào ngày 15/06/2025"
+
+
+def test_a_meeting_that_records_nothing_writes_nothing(book: Path) -> None:
+    before = digest(book)
+    result = record_meeting(book, {"date": DAY})
+    assert [(e.section, e.row) for e in result.errors] == [("meeting", 0)]
+    assert not result.written and digest(book) == before
