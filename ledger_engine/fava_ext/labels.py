@@ -65,12 +65,12 @@ def bucket(name: str) -> str:
     return BUCKET.get(name, name)
 
 
-def bucket_of_state(status: str, name: str) -> str:
+def bucket_of_state(status: str, name: str | None) -> str:
     """The aging column of a loan: a written-off loan is *written off*, never *current*
     (it owes nothing on the books, so its DPD is 0); a repaid one is in no bucket."""
     if status == "written-off":
         return STATUS["written-off"]
-    if status == "repaid":
+    if status == "repaid" or name is None:
         return "–"
     return bucket(name)
 
