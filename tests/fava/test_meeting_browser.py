@@ -39,6 +39,7 @@ FULL = ["L2025-027", "L2025-028", "L2025-031"]
 PARTIAL, OVERPAID = "L2025-029", "L2025-030"
 EXTRA = 1_000_000
 NEW_BORROWER, NEW_LOAN = "M004", "L2026-001"
+SLOW = 60_000  # ms
 ATTENDING = ["M001", "M004", "M006", "M010", "M011", "M016", "M034", "M037", "M043"]
 
 
@@ -132,6 +133,7 @@ def add_loan(page: Any, member: str, amount: str) -> Any:
 def test_a_treasurer_records_a_meeting(served: tuple[str, Path]) -> None:
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=SLOW)  # a save checks the whole book: slow on a busy machine
     base, book = served
     before = loans_json(book, DAY)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -142,6 +144,7 @@ def test_a_treasurer_records_a_meeting(served: tuple[str, Path]) -> None:
         )
         try:
             page = browser.new_page(viewport={"width": 1366, "height": 1000})
+            page.set_default_timeout(SLOW)
             page.goto(meeting_url)
             expect(page.locator("#le-meeting-form")).to_be_visible()
             paid = fill_payments(page)
@@ -227,6 +230,7 @@ def test_an_auditor_is_not_invited_to_edit(tmp_path: Path) -> None:
     and the meeting page says it cannot record."""
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=SLOW)
     folder = tmp_path / "examples"
     shutil.copytree(ROOT / "books" / "examples", folder)
     slug = "clb-lth-thon-1-ngok-wang"
@@ -237,6 +241,7 @@ def test_an_auditor_is_not_invited_to_edit(tmp_path: Path) -> None:
             )
             try:
                 page = browser.new_page(viewport={"width": 1366, "height": 900})
+                page.set_default_timeout(SLOW)
                 page.goto(f"{base}/{slug}/extension/ClubMeeting/")
                 expect(page.locator("#le-meeting-read-only")).to_be_visible()
                 expect(page.locator("#le-meeting-form")).to_have_count(0)
