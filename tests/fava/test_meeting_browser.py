@@ -121,8 +121,10 @@ def fill_payments(page: Any) -> dict[str, int]:
 
 
 def add_loan(page: Any, member: str, amount: str) -> Any:
+    cards = page.locator('.le-m-card[data-section="loans"]')
+    index = cards.count()
     page.locator('button[data-add="loans"]').click()
-    card = page.locator('.le-m-card[data-section="loans"]').last
+    card = cards.nth(index)
     card.locator('select[data-field="member"]').select_option(member)
     card.locator('input[data-field="amount"]').fill(amount)
     card.locator('input[data-field="term"]').fill("6")
@@ -185,19 +187,22 @@ def test_a_treasurer_records_a_meeting(served: tuple[str, Path]) -> None:
             assert box is not None and box["width"] <= 360
             page.screenshot(path=str(ARTIFACTS / "meeting-360.png"), full_page=True)
 
-            # A second meeting with one bad row: a loan to the member who joined today.
+            # A second meeting with one bad row: a loan to the member who joined today, beside
+            # a good one.
             page.set_viewport_size({"width": 1366, "height": 1000})
             page.goto(meeting_url)
             for amount in page.locator(
                 '.le-m-card[data-section="payments"] input[data-field="amount"]'
             ).all():
                 amount.fill("")
-            add_loan(page, NEW_BORROWER, "1.000.000")
+            good = add_loan(page, "M001", "1.000.000")
             bad = add_loan(page, "M073", "1.000.000")
             unchanged = digest(book)
             page.locator("#le-meeting-save").click()
             expect(bad).to_have_class("le-m-card le-m-bad")
             expect(bad.locator(".le-m-error")).to_contain_text("M073")
+            expect(good).to_have_class("le-m-card")  # only the bad row is marked
+            expect(good.locator(".le-m-error")).to_be_empty()
             expect(page.locator("#le-meeting-result")).to_be_empty()
             page.screenshot(path=str(ARTIFACTS / "meeting-error-1366.png"), full_page=True)
             assert digest(book) == unchanged
