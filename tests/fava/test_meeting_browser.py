@@ -161,13 +161,19 @@ def test_a_treasurer_records_a_meeting(served: tuple[str, Path]) -> None:
             member = page.locator('.le-m-card[data-section="members"]').last
             member.locator('input[data-field="name"]').fill("Y Blơng")
             member.locator('input[data-field="born"]').fill("1958")
+            page.locator('button[data-add="cash"]').click()
+            cash = page.locator('.le-m-card[data-section="cash"]').last
+            cash.locator('select[data-field="kind"]').select_option(
+                label="Hội phí / Member fees"
+            )
+            cash.locator('input[data-field="amount"]').fill("500.000")
             page.screenshot(path=str(ARTIFACTS / "meeting-1366.png"), full_page=True)
 
             page.locator("#le-meeting-save").click()
             result = page.locator("#le-meeting-result")
             expect(result).to_contain_text("Đã ghi sổ")
-            # 5 payments, the loan, the member and the meeting itself
-            expect(result).to_have_attribute("data-written", "8")
+            # 5 payments, the loan, the member, the fees and the meeting itself
+            expect(result).to_have_attribute("data-written", "9")
 
             page.goto(f"{base}/{SLUG}/extension/ClubLoans/?as_of={DAY}")
             row = page.locator(f'#le-loan-table tr[data-loan="{NEW_LOAN}"]')
@@ -227,6 +233,7 @@ def test_a_treasurer_records_a_meeting(served: tuple[str, Path]) -> None:
     text = book.read_text(encoding="utf-8")
     assert f'{DAY} custom "meeting" "monthly" {len(ATTENDING)}' in text
     assert 'custom "member" "M073" "Y Blơng"' in text
+    assert '* "Hội phí"' in text and "Income:Activity:Fees  -500000 VND" in text
     assert (ARTIFACTS / "meeting-360.png").stat().st_size > 0
 
 
