@@ -99,3 +99,19 @@ def served_page() -> Callable[..., Page]:
         return Page(response.get_data(as_text=True))
 
     return get
+
+
+@pytest.fixture
+def closing() -> Iterator[Callable[[Flask], Flask]]:
+    """Pass each Fava app a test makes through this: its ledgers' file watchers are
+    stopped after the test (each holds inotify instances, of which a machine has few)."""
+    made: list[Flask] = []
+
+    def keep(app: Flask) -> Flask:
+        made.append(app)
+        return app
+
+    yield keep
+    for app in made:
+        for ledger in app.config["LEDGERS"].ledgers:
+            ledger.watcher.__exit__(None, None, None)
