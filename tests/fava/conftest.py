@@ -66,7 +66,10 @@ def fava_app(book: Path, *, read_only: bool = False) -> Flask:
 @pytest.fixture(scope="module")
 def apps() -> Iterator[dict[str, Flask]]:
     """Fava as it ships over both example books (which declare the club's pages)."""
-    yield {name: fava_app(book_path(name)) for name in SLUGS}
+    made = {name: fava_app(book_path(name)) for name in SLUGS}
+    yield made
+    for app in made.values():
+        stop_watchers(app)
 
 
 @pytest.fixture(scope="module")
@@ -113,5 +116,9 @@ def closing() -> Iterator[Callable[[Flask], Flask]]:
 
     yield keep
     for app in made:
-        for ledger in app.config["LEDGERS"].ledgers:
-            ledger.watcher.__exit__(None, None, None)
+        stop_watchers(app)
+
+
+def stop_watchers(app: Flask) -> None:
+    for ledger in app.config["LEDGERS"].ledgers:
+        ledger.watcher.__exit__(None, None, None)
