@@ -11,8 +11,8 @@ import openpyxl
 from fava.application import create_app
 from helpers import ROOT
 
-from ledger_engine.book import load_book
 from ledger_engine.fava_ext import labels
+from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import loans_of
 
 EXAMPLES = ROOT / "books" / "examples"
