@@ -33,6 +33,7 @@ from typing import Any
 from beancount.core import data
 from beancount.parser import printer
 
+from importers.block import Span, render
 from importers.extraction import Added, Extraction, extract_rows
 from importers.kinds import KINDS, Kind
 from importers.meeting.form import (
@@ -45,7 +46,7 @@ from importers.meeting.form import (
     read_form,
 )
 from importers.meeting.sections import Chooser, documents_of, meeting_entry
-from importers.pipeline import BUILDERS, ORDER, Span, render
+from importers.pipeline import BUILDERS, ORDER
 from importers.placing import column_for
 from importers.rows import validate
 from importers.state import BookState
