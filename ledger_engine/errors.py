@@ -36,3 +36,27 @@ def location(meta: dict[str, Any] | None) -> str:
     if not meta:
         return "<unknown>"
     return f"{meta.get('filename', '<unknown>')}:{meta.get('lineno', 0)}"
+
+
+class InputError(Exception):
+    """A file or value the user gave cannot be used; the message names it and says why.
+
+    The command line prints the message alone, without a traceback, and exits 1.
+    """
+
+
+def reading_problem(error: Exception) -> str:
+    """One line saying what is wrong in a file that could not be parsed (TOML, pydantic)."""
+    from pydantic import ValidationError
+
+    from ledger_engine.i18n import _
+
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "?"
+        if first["type"] == "missing":
+            return _("{field} is missing").format(field=where)
+        return f"{where}: {first['msg']}"
+    if isinstance(error, UnicodeDecodeError):
+        return _("the file is not UTF-8 text")
+    return str(error)

@@ -16,9 +16,19 @@ from typing import Any
 
 from beancount.core import data
 from beancount.core.amount import Amount
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ledger_engine.bounds import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_AMOUNT,
+    MAX_RATE,
+    MAX_ROUNDING_UNIT,
+    MAX_TERM_MONTHS,
+    year_in_range,
+)
 from ledger_engine.errors import DirectiveError
+from ledger_engine.i18n import _
 
 CURRENCY = "VND"
 
@@ -85,6 +95,13 @@ class Record(BaseModel):
     filename: str = "<unknown>"
     lineno: int = 0
 
+    @field_validator("date")
+    @classmethod
+    def _date_of_this_era(cls, value: datetime.date) -> datetime.date:
+        if not year_in_range(value):
+            raise ValueError(f"the year is not between {FIRST_YEAR} and {LAST_YEAR}")
+        return value
+
 
 class Club(Record):
     code: str
@@ -118,14 +135,14 @@ class MemberExit(Record):
 
 class LoanPolicy(Record):
     name: str
-    max_principal: Decimal = Field(gt=0)
-    max_term: int = Field(gt=0)
-    rate: Decimal = Field(ge=0)
+    max_principal: Decimal = Field(gt=0, le=MAX_AMOUNT)
+    max_term: int = Field(gt=0, le=MAX_TERM_MONTHS)
+    rate: Decimal = Field(ge=0, le=MAX_RATE)
     rate_period: RatePeriod = RatePeriod.MONTH
     method: Method = Method.FLAT
-    grace: int = Field(default=0, ge=0)
-    interest_grace: int = Field(default=0, ge=0)
-    rounding: Decimal = Field(default=Decimal(1), gt=0)
+    grace: int = Field(default=0, ge=0, le=MAX_TERM_MONTHS)
+    interest_grace: int = Field(default=0, ge=0, le=MAX_TERM_MONTHS)
+    rounding: Decimal = Field(default=Decimal(1), ge=1, le=MAX_ROUNDING_UNIT)
     rounding_mode: RoundingMode = RoundingMode.HALF_EVEN
     tolerance_days: int = Field(default=0, ge=0)
     max_active_loans: int = Field(default=1, ge=1)
@@ -146,9 +163,9 @@ class Meeting(Record):
 
 class LoanReschedule(Record):
     loan: str
-    term: int | None = Field(default=None, gt=0)
-    grace: int | None = Field(default=None, ge=0)
-    rate: Decimal | None = Field(default=None, ge=0)
+    term: int | None = Field(default=None, gt=0, le=MAX_TERM_MONTHS)
+    grace: int | None = Field(default=None, ge=0, le=MAX_TERM_MONTHS)
+    rate: Decimal | None = Field(default=None, ge=0, le=MAX_RATE)
     method: Method | None = None
 
 
@@ -197,13 +214,13 @@ def _amount_fields(entry: data.Custom, names: Iterable[str], errors: Errors) -> 
 
 
 def _error(entry: data.Custom, message: str) -> DirectiveError:
-    named = " ".join(str(v.value) for v in entry.values[:2])
+    named = " ".join(str(v.value) for v in (entry.values or ())[:2])
     return DirectiveError(entry.meta, f'custom "{entry.type}" {named}: {message}', entry)
 
 
 def _values(entry: data.Custom, names: Sequence[str], errors: Errors) -> list[Any] | None:
     """The directive's leading values, named for messages; ``None`` if some are missing."""
-    values = [v.value for v in entry.values]
+    values = [v.value for v in entry.values or ()]
     if len(values) < len(names):
         missing = ", ".join(names[len(values) :])
         errors.append(_error(entry, f"missing value(s): {missing}"))
@@ -359,7 +376,11 @@ def parse_registry(
     errors: Errors = []
     found: dict[str, list[Any]] = {kind: [] for kind in PARSERS}
     for entry in entries:
-        if isinstance(entry, data.Custom) and entry.type in PARSERS:
+        if not isinstance(entry, data.Custom):
+            continue
+        if not entry.values:
+            errors.append(_error(entry, _("a custom directive needs at least one value")))
+        elif entry.type in PARSERS:
             record = PARSERS[entry.type](entry, errors)
             if record is not None:
                 found[entry.type].append((record, entry))

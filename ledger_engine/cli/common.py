@@ -10,16 +10,47 @@ from typing import Any
 
 import click
 
+from ledger_engine.bounds import FIRST_YEAR, LAST_YEAR, year_in_range
+from ledger_engine.i18n import _
+
 
 def today() -> datetime.date:
     """The clock, read here and nowhere below the command line."""
     return datetime.date.today()
 
 
+class Day(click.DateTime):
+    """A date typed as YYYY-MM-DD, within the years a club's books can speak of."""
+
+    name = "date"
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Any:
+        converted = super().convert(value, param, ctx)
+        if isinstance(converted, datetime.datetime) and not year_in_range(converted):
+            self.fail(
+                _("{date} is not between the years {first} and {last}").format(
+                    date=converted.date(), first=FIRST_YEAR, last=LAST_YEAR
+                ),
+                param,
+                ctx,
+            )
+        return converted
+
+
+DAY = Day()
+
+#: A year of the plan's reports.
+YEAR = click.IntRange(FIRST_YEAR, LAST_YEAR)
+
 as_of_option = click.option(
     "--as-of",
     "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="Date of the figures (YYYY-MM-DD); today when omitted.",
 )

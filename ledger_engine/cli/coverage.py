@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import sys
+import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,8 @@ from typing import Any, TypeVar
 import click
 
 from ledger_engine.cli.common import as_of_option, resolve_as_of
+from ledger_engine.errors import InputError, reading_problem
+from ledger_engine.i18n import _
 from ledger_engine.plan import Plan, load_plan
 from ledger_engine.rollup import (
     Basis,
@@ -31,6 +34,7 @@ from ledger_engine.rollup import (
     roll_up,
 )
 from ledger_engine.rollup.engine import Progress
+from ledger_engine.rollup.units import UnitsMap
 from reports.coverage import build_coverage
 from reports.coverage_render import Format, render_coverage
 from reports.labels import Lang
@@ -87,6 +91,19 @@ def engine_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def read_units(path: str | None) -> UnitsMap:
+    """The units map in ``path`` (none: units as the books state them); a file that cannot be
+    used is an ``InputError`` naming it."""
+    try:
+        return load_units(path)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(
+            _("{path}: the units map cannot be read: {problem}").format(
+                path=path, problem=reading_problem(exc)
+            )
+        ) from exc
 
 
 def run_options(
@@ -148,7 +165,16 @@ def gather(
     if not books:
         raise click.UsageError('no club books found (files declaring custom "club")')
     with progress_bar(len(books)) as tick:
-        snapshots, stats = collect_snapshots(books, as_of, plan, options, tick)
+        try:
+            snapshots, stats = collect_snapshots(books, as_of, plan, options, tick)
+        except OSError as exc:
+            if options.scheduler is None:
+                raise
+            raise InputError(
+                _("the Dask scheduler {address} cannot be reached: {reason}").format(
+                    address=options.scheduler, reason=exc
+                )
+            ) from exc
     report_stats(stats)
     for snapshot in snapshots:
         if snapshot.failed:
@@ -205,7 +231,7 @@ def coverage(
     """Borrowing members over active members, per club and unit, and clubs at >= 50 %."""
     date = resolve_as_of(as_of)
     plan = load_plan(near=paths[0], explicit=engine.pop("plan_path"))
-    units = load_units(engine.pop("units_path"))
+    units = read_units(engine.pop("units_path"))
     snapshots = gather(paths, date, plan, run_options(**engine))
     rollup = roll_up(snapshots, date, Basis(basis), Level(by), units)
     report = build_coverage(rollup, plan.t4.coverage_min)

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from ledger_engine.book import ClubBook, load_book
-from ledger_engine.cli.common import as_of_option, dump_json, resolve_as_of
+from ledger_engine.cli.common import DAY, as_of_option, dump_json, resolve_as_of
 from ledger_engine.cli.text import text_table
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.portfolio import Portfolio, club_portfolio
@@ -117,7 +117,7 @@ def format_portfolio(figures: Portfolio) -> str:
 @click.option(
     "--from",
     "start",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="First day of the period for collection, write-offs and yield (YYYY-MM-DD); "
     "the year up to the as-of date when omitted.",

@@ -17,7 +17,8 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from ledger_engine.cli.common import dump_json
+from ledger_engine.bounds import MAX_DIGITS, MAX_TERM_MONTHS
+from ledger_engine.cli.common import DAY, dump_json
 from ledger_engine.loans.schedule import Installment, Terms, build_schedule
 from ledger_engine.registry import Method, RatePeriod, RoundingMode
 
@@ -42,7 +43,7 @@ def _decimal(
     return number
 
 
-DATE = click.DateTime(formats=["%Y-%m-%d"])
+DATE = DAY
 METHODS = click.Choice([member.value for member in Method])
 RATE_PERIODS = click.Choice([member.value for member in RatePeriod])
 ROUNDING_MODES = click.Choice([member.value for member in RoundingMode])
@@ -135,20 +136,29 @@ def _date(value: datetime.datetime | None) -> datetime.date | None:
     show_default=True,
     help="Period the rate is quoted for; a yearly rate is divided by 12.",
 )
-@click.option("--term", type=click.IntRange(min=1), help="Number of monthly installments.")
+@click.option(
+    "--term",
+    type=click.IntRange(1, MAX_TERM_MONTHS),
+    help="Number of monthly installments.",
+)
 @click.option("--method", type=METHODS, help="Repayment method.")
 @click.option("--start", type=DATE, help="Disbursement date (YYYY-MM-DD).")
 @click.option("--first-due", type=DATE, help="Explicit first due date (YYYY-MM-DD).")
 @click.option(
-    "--grace", type=click.IntRange(min=0), default=0, help="Interest-only periods."
+    "--grace",
+    type=click.IntRange(0, MAX_TERM_MONTHS),
+    default=0,
+    help="Interest-only periods.",
 )
 @click.option(
     "--interest-grace",
-    type=click.IntRange(min=0),
+    type=click.IntRange(0, MAX_TERM_MONTHS),
     default=0,
     help="Periods whose interest is deferred to the period after them.",
 )
-@click.option("--digits", type=click.IntRange(min=0), default=0, help="Interest decimals.")
+@click.option(
+    "--digits", type=click.IntRange(0, MAX_DIGITS), default=0, help="Interest decimals."
+)
 @click.option(
     "--rounding-unit",
     callback=_decimal,

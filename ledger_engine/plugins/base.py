@@ -26,6 +26,7 @@ def run_rules(
 ) -> tuple[list[data.Directive], list[Any]]:
     """Run ``rules`` over one shared view of the book; a failing rule becomes an error."""
     errors: list[Any] = []
+    entries = _without_bare_customs(entries)
     with collector_paused():
         try:
             book = ClubBook.from_entries(
@@ -40,6 +41,21 @@ def run_rules(
                 errors.append(_internal_error(rule.__name__, options_map))
         stash_loans(book, options_map)
     return entries, errors
+
+
+def _without_bare_customs(entries: list[data.Directive]) -> list[data.Directive]:
+    """The entries with an empty value list on every ``custom`` directive that has none.
+
+    Beancount parses ``custom "x"`` with ``values=None``, and its own ``pad`` plugin (and any
+    reader that walks the values) then fails on the whole book; the registry reports the
+    directive at its line, and the rest of the book is checked as usual.
+    """
+    if not any(isinstance(e, data.Custom) and e.values is None for e in entries):
+        return entries
+    return [
+        e._replace(values=[]) if isinstance(e, data.Custom) and e.values is None else e
+        for e in entries
+    ]
 
 
 def _internal_error(what: str, options_map: dict[str, Any]) -> ChainError:
