@@ -30,9 +30,11 @@ from collections.abc import Iterable, Iterator
 
 from ledger_engine.book import ClubBook
 from ledger_engine.errors import LoanRuleError
+from ledger_engine.i18n import _
 from ledger_engine.loans.ledger import loan_label, loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.plugins.base import standalone
+from ledger_engine.registry import LoanReschedule
 
 
 def loan_eligibility(book: ClubBook) -> Iterator[LoanRuleError]:
@@ -175,8 +177,20 @@ def _reschedule_terms(book: ClubBook, loans: Iterable[Loan]) -> Iterator[LoanRul
                 continue
             label = loan_label(book, loan.id, loan.member, "Reschedule of loan")
             meta = {"filename": record.filename, "lineno": record.lineno}
-            for problem in segment.problems:
+            for problem in [*segment.problems, *_reschedule_limit(book, loan, record)]:
                 yield LoanRuleError(meta, f"{label} on {record.date}: {problem}", None)
+
+
+def _reschedule_limit(book: ClubBook, loan: Loan, record: LoanReschedule) -> list[str]:
+    """A reschedule may not lend for longer than the regulation in force on its date."""
+    policy = book.policy_at(record.date) or loan.policy
+    if policy is None or record.term is None or record.term <= policy.max_term:
+        return []
+    return [
+        _(
+            "term {term} months exceeds the maximum {most} months of the policy '{policy}'"
+        ).format(term=record.term, most=policy.max_term, policy=policy.name)
+    ]
 
 
 plugin = standalone(loan_eligibility)
