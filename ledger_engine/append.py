@@ -10,7 +10,8 @@ Every command that writes a book goes through here:
    appended from a temporary copy in the *same directory*, so its ``include`` lines still
    resolve, runs the club's rule chain on it and returns the problems the book did not have
    before. The copy is deleted whatever happens.
-3. ``write_appended(book, original, block)`` writes the book with the block appended to a
+3. ``write_appended(book, original, block)`` refuses a book whose permissions say read-only
+   (``ensure_writable``: even for the superuser, who may write anything), then writes the book with the block appended to a
    temporary file in the same directory and moves it over the book in one step
    (``os.replace``): a reader sees the old book or the new one, never half of it.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +31,8 @@ from typing import Any
 from beancount import loader
 
 from ledger_engine.book import ClubBook, load_book
+from ledger_engine.errors import InputError
+from ledger_engine.i18n import _
 
 
 @dataclass(frozen=True)
@@ -126,9 +130,25 @@ def check_appended(
     return [p for p in problems if p.key not in known], loaded
 
 
+_WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+
+
+def ensure_writable(book: Path) -> None:
+    """Refuse a book marked read-only (``chmod 444``): replacing it would change it anyway."""
+    if book.exists() and (
+        not book.stat().st_mode & _WRITE_BITS or not os.access(book, os.W_OK)
+    ):
+        raise InputError(
+            _(
+                "{book} is read-only; nothing was written. Make it writable to add to it."
+            ).format(book=book)
+        )
+
+
 def write_appended(book: Path, original: bytes, block: str) -> None:
     """Replace the book in one step with its ``original`` bytes and ``block`` appended."""
     book = Path(os.path.abspath(book))
+    ensure_writable(book)
     mode = book.stat().st_mode & 0o7777 if book.exists() else 0o644
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - moved or deleted below
         dir=book.parent, prefix=f".{book.stem}.", suffix=".new", delete=False
