@@ -52,11 +52,9 @@ def reading_problem(error: Exception) -> str:
     from ledger_engine.i18n import _
 
     if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "?"
-        if first["type"] == "missing":
-            return _("{field} is missing").format(field=where)
-        return f"{where}: {first['msg']}"
+        from ledger_engine.field_errors import describe_item
+
+        return describe_item(error.errors()[0])
     if isinstance(error, UnicodeDecodeError):
         return _("the file is not UTF-8 text")
     return str(error)

@@ -28,6 +28,7 @@ from ledger_engine.bounds import (
     year_in_range,
 )
 from ledger_engine.errors import DirectiveError
+from ledger_engine.field_errors import describe_validation
 from ledger_engine.i18n import _
 
 CURRENCY = "VND"
@@ -99,7 +100,11 @@ class Record(BaseModel):
     @classmethod
     def _date_of_this_era(cls, value: datetime.date) -> datetime.date:
         if not year_in_range(value):
-            raise ValueError(f"the year is not between {FIRST_YEAR} and {LAST_YEAR}")
+            raise ValueError(
+                _("the year is not between {first} and {last}").format(
+                    first=FIRST_YEAR, last=LAST_YEAR
+                )
+            )
         return value
 
 
@@ -207,7 +212,12 @@ def _amount_fields(entry: data.Custom, names: Iterable[str], errors: Errors) -> 
         value = entry.meta.get(key)
         if isinstance(value, Amount) and value.currency != CURRENCY:
             errors.append(
-                _error(entry, f"{key} is in {value.currency}, expected {CURRENCY}")
+                _error(
+                    entry,
+                    _("{key} is in {currency}, expected {expected}").format(
+                        key=key, currency=value.currency, expected=CURRENCY
+                    ),
+                )
             )
             ok = False
     return ok
@@ -223,23 +233,9 @@ def _values(entry: data.Custom, names: Sequence[str], errors: Errors) -> list[An
     values = [v.value for v in entry.values or ()]
     if len(values) < len(names):
         missing = ", ".join(names[len(values) :])
-        errors.append(_error(entry, f"missing value(s): {missing}"))
+        errors.append(_error(entry, _("missing value(s): {names}").format(names=missing)))
         return None
     return values
-
-
-def _describe(error: ValidationError) -> str:
-    parts = []
-    for item in error.errors():
-        where = ".".join(str(p) for p in item["loc"]) or "value"
-        if item["type"] == "missing":
-            parts.append(f"{where}: missing")
-            continue
-        given = item.get("input")
-        shown = f" (got {given!r})" if not isinstance(given, dict) else ""
-        message = item["msg"][:1].lower() + item["msg"][1:]
-        parts.append(f"{where}: {message}{shown}")
-    return "; ".join(parts)
 
 
 def _build(entry: data.Custom, model: type[Record], fields: Fields, errors: Errors) -> Any:
@@ -251,7 +247,7 @@ def _build(entry: data.Custom, model: type[Record], fields: Fields, errors: Erro
     try:
         return model.model_validate({**base, **fields})
     except ValidationError as exc:
-        errors.append(_error(entry, _describe(exc)))
+        errors.append(_error(entry, describe_validation(exc)))
         return None
 
 
@@ -328,7 +324,12 @@ def _activity(entry: data.Custom, errors: Errors) -> Activity | None:
     if values[0] not in ACTIVITY_AREAS:
         known = ", ".join(ACTIVITY_AREAS)
         errors.append(
-            _error(entry, f"unknown activity area {values[0]!r} (known: {known})")
+            _error(
+                entry,
+                _("unknown activity area {area} (known: {known})").format(
+                    area=repr(values[0]), known=known
+                ),
+            )
         )
         return None
     fields = _ints({"area": values[0], "participants": values[1]})
@@ -407,8 +408,15 @@ def _unique_members(pairs: list[Any], errors: Errors) -> tuple[Member, ...]:
             errors.append(
                 _error(
                     entry,
-                    f"duplicate member code {member.code} ({member.name}); "
-                    f"already used at {first.filename}:{first.lineno} for {first.name}",
+                    _(
+                        "duplicate member code {code} ({name}); already used at "
+                        "{where} for {first}"
+                    ).format(
+                        code=member.code,
+                        name=member.name,
+                        where=f"{first.filename}:{first.lineno}",
+                        first=first.name,
+                    ),
                 )
             )
             continue
@@ -422,9 +430,15 @@ def _known_exits(
     exits: dict[str, MemberExit] = {}
     for record, entry in pairs:
         if record.code not in known:
-            errors.append(_error(entry, f"exit of unknown member {record.code}"))
+            errors.append(
+                _error(entry, _("exit of unknown member {code}").format(code=record.code))
+            )
         elif record.code in exits:
-            errors.append(_error(entry, f"member {record.code} has already exited"))
+            errors.append(
+                _error(
+                    entry, _("member {code} has already exited").format(code=record.code)
+                )
+            )
         else:
             exits[record.code] = record
     return tuple(exits.values())

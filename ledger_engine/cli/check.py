@@ -10,10 +10,11 @@ from beancount.parser import printer
 
 from ledger_engine.book import load_checked
 from ledger_engine.cli.common import dump_json
+from ledger_engine.i18n import N_, _
 
 _INVALID_TOKEN = re.compile(r"Invalid token: '(?P<token>[^']*)'")
 
-ASCII_HINT = (
+ASCII_HINT = N_(
     "hint: metadata keys, tags and links must be plain ASCII (a-z, 0-9, - and _); "
     "Vietnamese belongs in strings, account names, payees and narrations. Beancount drops "
     "the whole directive, so later 'unknown account' errors may follow from this one."
@@ -24,7 +25,7 @@ def hint_for(error: Any) -> str | None:
     """A hint for parser errors that come from a known pitfall."""
     match = _INVALID_TOKEN.search(str(error.message))
     if match and not match.group("token").isascii():
-        return ASCII_HINT
+        return _(ASCII_HINT)
     return None
 
 

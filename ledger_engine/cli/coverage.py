@@ -145,7 +145,7 @@ def write_output(content: str | bytes, output: str | None) -> None:
     """To ``output``, or to stdout (text only: a workbook needs a file)."""
     if output is None:
         if isinstance(content, bytes):
-            raise click.UsageError("this format is binary: give a file with -o FILE")
+            raise click.UsageError(_("this format is binary: give a file with -o FILE"))
         click.echo(content, nl=False)
         return
     target = Path(output)
@@ -163,7 +163,7 @@ def gather(
     """Every book's snapshot; books that fail are kept and announced on stderr."""
     books = find_books(paths)
     if not books:
-        raise click.UsageError('no club books found (files declaring custom "club")')
+        raise click.UsageError(_('no club books found (files declaring custom "club")'))
     with progress_bar(len(books)) as tick:
         try:
             snapshots, stats = collect_snapshots(books, as_of, plan, options, tick)

@@ -19,6 +19,7 @@ import click
 from ledger_engine.book import load_book
 from ledger_engine.cli.common import dump_json, today
 from ledger_engine.cli.text import text_table
+from ledger_engine.i18n import _
 from ledger_engine.loans.allocation import InstallmentState
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan, Segment
@@ -75,7 +76,7 @@ def installment_rows(loan: Loan, as_of: datetime.date) -> list[dict[str, Any]]:
     rows = []
     segments = list(loan.segment_states(as_of))
     written_off = loan.is_written_off(as_of)
-    for k, (_, ended, states) in enumerate(segments):
+    for k, (_start, ended, states) in enumerate(segments):
         for state in states:
             row = state.installment
             rows.append(
@@ -138,7 +139,9 @@ def show_book_loan(book_path: str, loan: str, as_json: bool) -> None:
     found = loans_of(book).loans.get(loan)
     if found is None:
         raise click.ClickException(
-            f"loan {loan} is not in {book_path}: no transaction disburses it"
+            _("loan {loan} is not in {book}: no transaction disburses it").format(
+                loan=loan, book=book_path
+            )
         )
     as_of = today()
     member = book.members_by_code.get(found.member)

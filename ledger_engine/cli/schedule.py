@@ -19,6 +19,7 @@ from click.core import ParameterSource
 
 from ledger_engine.bounds import MAX_DIGITS, MAX_TERM_MONTHS
 from ledger_engine.cli.common import DAY, dump_json
+from ledger_engine.i18n import _
 from ledger_engine.loans.schedule import Installment, Terms, build_schedule
 from ledger_engine.registry import Method, RatePeriod, RoundingMode
 
@@ -39,7 +40,9 @@ def _decimal(
     except InvalidOperation:
         number = Decimal("NaN")
     if not number.is_finite():
-        raise click.BadParameter(f"{value!r} is not a number", ctx, param)
+        raise click.BadParameter(
+            _("{value} is not a number").format(value=repr(value)), ctx, param
+        )
     return number
 
 
@@ -114,8 +117,11 @@ def _show_book_loan(book: str, loan: str, as_json: bool) -> None:
         if exc.name != "ledger_engine.cli.loan_detail":
             raise
         raise click.UsageError(
-            "showing the schedule of a loan from a book is not available in this version; "
-            "give the loan's terms with --principal, --rate, --term, --method and --start"
+            _(
+                "showing the schedule of a loan from a book is not available in this "
+                "version; give the loan's terms with --principal, --rate, --term, --method "
+                "and --start"
+            )
         ) from None
     module.show_book_loan(book, loan, as_json)
 
@@ -178,7 +184,7 @@ def schedule(book: str | None, loan: str | None, as_json: bool, **options: Any) 
     if book is not None:
         if loan is None:
             raise click.UsageError(
-                "give the loan's link after the book, e.g. BOOK L2024-007"
+                _("give the loan's link after the book, e.g. BOOK L2024-007")
             )
         context = click.get_current_context()
         given = [
@@ -188,14 +194,20 @@ def schedule(book: str | None, loan: str | None, as_json: bool, **options: Any) 
         ]
         if given:
             raise click.UsageError(
-                f"{', '.join(given)}: a book's loan takes its terms from the book"
+                _("{options}: a book's loan takes its terms from the book").format(
+                    options=", ".join(given)
+                )
             )
         _show_book_loan(book, loan, as_json)
         return
     missing = [name for name in REQUIRED if options[name] is None]
     if missing:
         flags = ", ".join("--" + name for name in missing)
-        raise click.UsageError(f"missing {flags} (needed unless BOOK and LOAN are given)")
+        raise click.UsageError(
+            _("missing {options} (needed unless BOOK and LOAN are given)").format(
+                options=flags
+            )
+        )
     terms = Terms(
         principal=options["principal"],
         rate=options["rate"],

@@ -29,7 +29,7 @@ from ledger_engine.bounds import (
     MAX_TERM_MONTHS,
     year_in_range,
 )
-from ledger_engine.i18n import _
+from ledger_engine.i18n import _, grouped
 from ledger_engine.loans.calendar import due_dates
 from ledger_engine.registry import LoanPolicy, Method, RatePeriod, RoundingMode
 
@@ -103,7 +103,7 @@ class Terms:
         if not 0 <= self.principal <= MAX_AMOUNT:
             found.append(
                 _("principal {amount} VND is not between 0 and {most} VND").format(
-                    amount=f"{self.principal:,}", most=f"{MAX_AMOUNT:,}"
+                    amount=grouped(self.principal), most=grouped(MAX_AMOUNT)
                 )
             )
         if not 0 <= self.rate <= MAX_RATE:
@@ -122,7 +122,7 @@ class Terms:
         if not least <= self.rounding_unit <= MAX_ROUNDING_UNIT:
             found.append(
                 _("rounding unit {unit} is not between {least} and {most}").format(
-                    unit=self.rounding_unit, least=least, most=f"{MAX_ROUNDING_UNIT:,}"
+                    unit=self.rounding_unit, least=least, most=grouped(MAX_ROUNDING_UNIT)
                 )
             )
         return found

@@ -19,9 +19,10 @@ from decimal import Decimal
 from beancount.core import data
 from beancount.core.amount import Amount
 
+from ledger_engine.account_words import account_words
 from ledger_engine.book import ClubBook
 from ledger_engine.errors import LedgerEngineError
-from ledger_engine.i18n import _
+from ledger_engine.i18n import _, grouped
 from ledger_engine.plugins.base import standalone
 from ledger_engine.registry import CURRENCY
 
@@ -53,7 +54,7 @@ def _error(entry: data.Directive, account: str, number: Decimal | None) -> Amoun
         entry.meta,
         _(
             "{amount} VND on {account} is not a whole number of đồng; amounts are whole VND"
-        ).format(amount=f"{number:,}", account=account),
+        ).format(amount=grouped(number), account=account_words(account)),
         entry,
     )
 

@@ -10,6 +10,7 @@ from beancount.core import data
 
 from ledger_engine.book import ClubBook
 from ledger_engine.errors import LedgerEngineError
+from ledger_engine.i18n import _
 from ledger_engine.loans.ledger import stash_loans
 from ledger_engine.memory import collector_paused
 
@@ -33,7 +34,7 @@ def run_rules(
                 entries, (), options_map, options_map.get("filename")
             )
         except Exception:
-            return entries, [_internal_error("reading the registry", options_map)]
+            return entries, [_internal_error(_("reading the registry"), options_map)]
         for rule in rules:
             try:
                 errors.extend(rule(book))
@@ -61,7 +62,11 @@ def _without_bare_customs(entries: list[data.Directive]) -> list[data.Directive]
 def _internal_error(what: str, options_map: dict[str, Any]) -> ChainError:
     last = traceback.format_exc(limit=-1).strip().splitlines()[-1]
     source = data.new_metadata(str(options_map.get("filename", "<ledger-engine>")), 0)
-    return ChainError(source, f"ledger-engine failed while {what}: {last}", None)
+    message = _(
+        "ledger-engine failed while {what}: {error}; the rest of the book is checked, "
+        "but please report this"
+    ).format(what=what, error=last)
+    return ChainError(source, message, None)
 
 
 def standalone(rule: Rule) -> Callable[..., tuple[list[data.Directive], list[Any]]]:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from beancount.core import data
 
+from ledger_engine.account_words import account_words
 from ledger_engine.book import ClubBook, member_of_account
 from ledger_engine.errors import DirectiveError, LedgerEngineError
 from ledger_engine.i18n import _
@@ -29,7 +30,7 @@ def well_formed_directives(book: ClubBook) -> Iterator[LedgerEngineError]:
     if not book.registry.clubs and book.entries:
         first = next((e for e in book.entries if isinstance(e, data.Open)), book.entries[0])
         yield DirectiveError(
-            first.meta, 'the book has no custom "club" directive naming its club', first
+            first.meta, _('the book has no custom "club" directive naming its club'), first
         )
 
 
@@ -40,7 +41,9 @@ def _loan_accounts_of_members(book: ClubBook) -> Iterator[DirectiveError]:
             if code is not None and code not in book.members_by_code:
                 yield DirectiveError(
                     entry.meta,
-                    f"loans account {entry.account} belongs to no known member ({code})",
+                    _("{account} belongs to no known member ({code})").format(
+                        account=account_words(entry.account), code=code
+                    ),
                     entry,
                 )
 

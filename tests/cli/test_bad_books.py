@@ -41,7 +41,8 @@ def test_bare_custom_and_an_overdraft_are_both_reported(tmp_path: Path) -> None:
     assert f"{path}:{bare}: " in result.output
     assert "needs at least one value" in result.output
     assert (
-        f"{path}:{line_of(path, 'rút quá')}: Assets:IGF:Cash goes negative" in result.output
+        f"{path}:{line_of(path, 'rút quá')}: the income-generation fund's cash goes negative"
+        in result.output
     )
     assert "Traceback" not in result.output and "failed while" not in result.output
 

@@ -27,7 +27,10 @@ def test_half_a_dong_is_an_error_at_its_transaction(
     )
     (error,) = _amount_errors(path)
     assert error.source["lineno"] == line_of(path, "góp lẻ")
-    assert "1,000,000.5 VND on Assets:IGF:Cash is not a whole number" in error.message
+    assert (
+        "1,000,000.5 VND on the income-generation fund's cash is not a whole number"
+        in error.message
+    )
 
 
 def test_a_fractional_balance_assertion_is_an_error(
