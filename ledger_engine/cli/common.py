@@ -30,7 +30,14 @@ class Day(click.DateTime):
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> Any:
-        converted = super().convert(value, param, ctx)
+        try:
+            converted = super().convert(value, param, ctx)
+        except click.BadParameter:
+            self.fail(
+                _("{value} is not a date written YYYY-MM-DD").format(value=repr(value)),
+                param,
+                ctx,
+            )
         if isinstance(converted, datetime.datetime) and not year_in_range(converted):
             self.fail(
                 _("{date} is not between the years {first} and {last}").format(

@@ -1,7 +1,7 @@
 """What the command line says when a command cannot finish: one line, never a traceback.
 
 - a mistake of the user (a wrong option, a file that cannot be read, written or parsed) is one
-  line on stderr and exit status 1 (2 for a wrong option or argument, as ``click`` says it);
+  line on stderr and exit status 1 (2 for a wrong option or argument, as ``click`` has it);
 - Ctrl-C is one line, "interrupted", and exit status 130 (128 + SIGINT, as shells report it);
 - anything else is a fault of the program: a short message with the hint to rerun with
   ``ledger-engine --debug …``, which shows the traceback, and exit status 70 (``EX_SOFTWARE``).
@@ -56,7 +56,15 @@ def one_line_failures(debug: bool) -> Iterator[None]:
     """Turn whatever a command raises into one line and an exit status (see the module)."""
     try:
         yield
-    except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+    except click.exceptions.UsageError as exc:
+        if debug:
+            raise
+        fail(usage_message(exc), exc.exit_code)
+    except click.exceptions.ClickException as exc:
+        if debug:
+            raise
+        fail(exc.format_message(), exc.exit_code)
+    except (click.exceptions.Exit, click.exceptions.Abort):
         raise
     except BrokenPipeError:
         raise  # click closes quietly when the reader of stdout has gone
@@ -69,6 +77,35 @@ def one_line_failures(debug: bool) -> Iterator[None]:
         if debug:
             raise
         _explain(exc)
+
+
+def _what(error: click.BadParameter) -> str:
+    hint = error.param_hint
+    if isinstance(hint, str):
+        return hint
+    if hint:
+        return " / ".join(hint)
+    if error.param is not None and error.ctx is not None:
+        return str(error.param.get_error_hint(error.ctx))
+    return _("a value")
+
+
+def usage_message(error: click.UsageError) -> str:
+    """A wrong option or argument in one line, in the user's language (click's own words
+    are English), with the command whose ``--help`` tells more."""
+    if isinstance(error, click.MissingParameter):
+        message = _("{what} is required").format(what=_what(error))
+    elif isinstance(error, click.BadParameter):
+        message = _("invalid value for {what}: {problem}").format(
+            what=_what(error), problem=error.message
+        )
+    elif isinstance(error, click.NoSuchOption):
+        message = _("there is no option {name}").format(name=error.option_name)
+    else:
+        message = error.message
+    if error.ctx is not None:
+        message += _(" (see: {command} --help)").format(command=error.ctx.command_path)
+    return message
 
 
 def _explain(error: Exception) -> NoReturn:

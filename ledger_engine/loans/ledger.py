@@ -170,7 +170,8 @@ def loan_label(book: ClubBook, loan_id: str, member: str, noun: str | None = Non
     """How messages name a loan: "Loan L2024-007 (M001 Nguyễn Thị Hoa)"."""
     known = book.members_by_code.get(member)
     who = f"{member} {known.name}" if known else member
-    return f"{noun or _('Loan')} {loan_id} ({who})"
+    named = noun or _("Loan")
+    return f"{named} {loan_id} ({who})"
 
 
 def _stray_order(stray: Stray) -> tuple[object, ...]:

@@ -178,3 +178,17 @@ def test_messages_are_vietnamese_by_default(monkeypatch: pytest.MonkeyPatch) -> 
     assert result.exit_code == EXIT_INTERNAL
     assert "lỗi" in result.output.lower()
     assert result.output.startswith("Lỗi: ")
+
+
+def test_a_wrong_option_is_one_vietnamese_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEDGER_ENGINE_LANG", "vi")
+    result = run("loans", BOOK, "--as-of", "2025-13-01")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Lỗi: giá trị không hợp lệ ở '--as-of': '2025-13-01' không phải là ngày viết theo "
+        "dạng năm-tháng-ngày (YYYY-MM-DD) (xem: ledger-engine loans --help)"
+    ]
+
+
+def test_a_missing_argument_is_one_line() -> None:
+    one_line(run("loans"), 2, "'BOOK' is required", "ledger-engine loans --help")
