@@ -184,11 +184,13 @@ def test_a_wrong_option_is_one_vietnamese_line(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("LEDGER_ENGINE_LANG", "vi")
     result = run("loans", BOOK, "--as-of", "2025-13-01")
     assert result.exit_code == 2
-    assert result.output.splitlines() == [
+    (line,) = result.output.splitlines()
+    assert line.startswith(
         "Lỗi: giá trị không hợp lệ ở '--as-of': '2025-13-01' không phải là ngày viết theo "
-        "dạng năm-tháng-ngày (YYYY-MM-DD) (xem: ledger-engine loans --help)"
-    ]
+        "dạng năm-tháng-ngày (YYYY-MM-DD) (xem: "
+    )
+    assert line.endswith(" loans --help)")
 
 
 def test_a_missing_argument_is_one_line() -> None:
-    one_line(run("loans"), 2, "'BOOK' is required", "ledger-engine loans --help")
+    one_line(run("loans"), 2, "'BOOK' is required", " loans --help)")
