@@ -8,6 +8,7 @@ from typing import Any
 import click
 from beancount.parser import printer
 
+from ledger_engine.beancount_words import explain
 from ledger_engine.book import load_checked
 from ledger_engine.cli.common import dump_json
 from ledger_engine.i18n import N_, _
@@ -29,12 +30,21 @@ def hint_for(error: Any) -> str | None:
     return None
 
 
+def in_words(error: Any) -> Any:
+    """The error with Beancount's own English message said in the user's words."""
+    message = str(error.message)
+    explained = explain(message)
+    if explained == message or not hasattr(error, "_replace"):
+        return error
+    return error._replace(message=explained)
+
+
 def error_record(error: Any) -> dict[str, Any]:
     source = error.source or {}
     record = {
         "file": source.get("filename"),
         "line": source.get("lineno"),
-        "message": str(error.message),
+        "message": str(in_words(error).message),
     }
     hint = hint_for(error)
     if hint:
@@ -61,7 +71,7 @@ def check(books: tuple[str, ...], as_json: bool) -> None:
         dump_json([error_record(e) for e in found])
     else:
         for error in found:
-            click.echo(printer.format_error(error), nl=False)
+            click.echo(printer.format_error(in_words(error)), nl=False)
             hint = hint_for(error)
             if hint:
                 click.echo(f"   {hint}\n")
