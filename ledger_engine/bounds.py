@@ -24,6 +24,12 @@ MAX_ROUNDING_UNIT = Decimal(1_000_000)
 MAX_RATE = Decimal(100)
 #: Decimals of interest amounts (VND has none).
 MAX_DIGITS = 6
+#: Days after a due date before an installment counts as overdue: at most a year.
+MAX_TOLERANCE_DAYS = 365
+#: Days of membership a policy may ask for before a first loan: at most ten years.
+MAX_MEMBERSHIP_DAYS = 3650
+#: Loans one member may hold at once.
+MAX_ACTIVE_LOANS = 100
 
 
 def year_in_range(day: datetime.date) -> bool:

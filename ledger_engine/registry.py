@@ -21,10 +21,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ledger_engine.bounds import (
     FIRST_YEAR,
     LAST_YEAR,
+    MAX_ACTIVE_LOANS,
     MAX_AMOUNT,
+    MAX_MEMBERSHIP_DAYS,
     MAX_RATE,
     MAX_ROUNDING_UNIT,
     MAX_TERM_MONTHS,
+    MAX_TOLERANCE_DAYS,
     year_in_range,
 )
 from ledger_engine.errors import DirectiveError
@@ -149,9 +152,9 @@ class LoanPolicy(Record):
     interest_grace: int = Field(default=0, ge=0, le=MAX_TERM_MONTHS)
     rounding: Decimal = Field(default=Decimal(1), ge=1, le=MAX_ROUNDING_UNIT)
     rounding_mode: RoundingMode = RoundingMode.HALF_EVEN
-    tolerance_days: int = Field(default=0, ge=0)
-    max_active_loans: int = Field(default=1, ge=1)
-    min_membership_days: int = Field(default=0, ge=0)
+    tolerance_days: int = Field(default=0, ge=0, le=MAX_TOLERANCE_DAYS)
+    max_active_loans: int = Field(default=1, ge=1, le=MAX_ACTIVE_LOANS)
+    min_membership_days: int = Field(default=0, ge=0, le=MAX_MEMBERSHIP_DAYS)
     interest_to_activity: Decimal = Field(default=Decimal(0), ge=0, le=100)
     strict_split: bool = False
 
