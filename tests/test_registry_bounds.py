@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import line_of
 
-from ledger_engine.book import load_book
 from ledger_engine.errors import DirectiveError
+from ledger_engine.loading import load_book
 
 POLICY = """
 2016-01-01 custom "loan-policy" "standard"

@@ -21,8 +21,9 @@ MARK = {
     "overdue": "Quá hạn / overdue",
     "due": "Đến hạn / due",
     "upcoming": "Chưa đến hạn / upcoming",
-    "replaced": "Chuyển sang lịch gia hạn / moved to new schedule",
+    "rescheduled": "Chuyển sang lịch gia hạn / moved to new schedule",
     "closed": "Không còn phải trả / not owed",
+    "written-off": "Đã xóa nợ / written off",
 }
 
 METHOD = {
@@ -55,8 +56,9 @@ BUCKET = {
 }
 
 
-def bucket(name: str) -> str:
-    return BUCKET.get(name, name)
+def bucket(name: str | None) -> str:
+    """A loan's aging bucket; a closed loan (repaid, written off) has none."""
+    return "–" if name is None else BUCKET.get(name, name)
 
 
 BASIS = {

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from helpers import EXAMPLES
+from register_samples import HERE
 
-from importers.make_samples import HERE
 from ledger_engine import append
 from ledger_engine.cli import main
 from ledger_engine.cli.failures import EXIT_INTERNAL, EXIT_INTERRUPTED

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from register_samples import HERE
 
-from importers.make_samples import HERE
 from ledger_engine.append import ensure_writable
 from ledger_engine.cli import main
 from ledger_engine.errors import InputError

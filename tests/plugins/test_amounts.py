@@ -7,7 +7,7 @@ from pathlib import Path
 
 from helpers import line_of
 
-from ledger_engine.book import load_book
+from ledger_engine.loading import load_book
 from ledger_engine.plugins.amounts import AmountError
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import line_of
 
-from ledger_engine.book import load_book
 from ledger_engine.errors import DirectiveError
+from ledger_engine.loading import load_book
 
 MEMBER = '2020-05-01 custom "member" "M001" "Nguyễn Thị Hoa"\n  gender: "F"\n  born: 1952\n'
 
