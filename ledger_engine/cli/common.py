@@ -51,8 +51,32 @@ class Day(click.DateTime):
 
 DAY = Day()
 
+
+class Between(click.IntRange):
+    """A whole number within bounds, refused in the user's language (click says it in
+    English)."""
+
+    def _describe_range(self) -> str:
+        return _("between {low} and {high}").format(low=self.min, high=self.max)
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            self.fail(
+                _("{value} is not a whole number {range}").format(
+                    value=repr(value) if isinstance(value, str) else value,
+                    range=self._describe_range(),
+                ),
+                param,
+                ctx,
+            )
+
+
 #: A year of the plan's reports.
-YEAR = click.IntRange(FIRST_YEAR, LAST_YEAR)
+YEAR = Between(FIRST_YEAR, LAST_YEAR)
 
 as_of_option = click.option(
     "--as-of",

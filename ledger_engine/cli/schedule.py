@@ -18,7 +18,7 @@ import click
 from click.core import ParameterSource
 
 from ledger_engine.bounds import MAX_DIGITS, MAX_TERM_MONTHS
-from ledger_engine.cli.common import DAY, as_of_option, dump_json, resolve_as_of
+from ledger_engine.cli.common import DAY, Between, as_of_option, dump_json, resolve_as_of
 from ledger_engine.cli.loan_detail import show_book_loan
 from ledger_engine.i18n import _
 from ledger_engine.loans.schedule import Installment, Terms, build_schedule
@@ -129,7 +129,7 @@ def _date(value: datetime.datetime | None) -> datetime.date | None:
 )
 @click.option(
     "--term",
-    type=click.IntRange(1, MAX_TERM_MONTHS),
+    type=Between(1, MAX_TERM_MONTHS),
     help="Number of monthly installments.",
 )
 @click.option("--method", type=METHODS, help="Repayment method.")
@@ -137,19 +137,17 @@ def _date(value: datetime.datetime | None) -> datetime.date | None:
 @click.option("--first-due", type=DATE, help="Explicit first due date (YYYY-MM-DD).")
 @click.option(
     "--grace",
-    type=click.IntRange(0, MAX_TERM_MONTHS),
+    type=Between(0, MAX_TERM_MONTHS),
     default=0,
     help="Interest-only periods.",
 )
 @click.option(
     "--interest-grace",
-    type=click.IntRange(0, MAX_TERM_MONTHS),
+    type=Between(0, MAX_TERM_MONTHS),
     default=0,
     help="Periods whose interest is deferred to the period after them.",
 )
-@click.option(
-    "--digits", type=click.IntRange(0, MAX_DIGITS), default=0, help="Interest decimals."
-)
+@click.option("--digits", type=Between(0, MAX_DIGITS), default=0, help="Interest decimals.")
 @click.option(
     "--rounding-unit",
     callback=_decimal,
