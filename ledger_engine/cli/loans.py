@@ -25,6 +25,7 @@ from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.portfolio import Portfolio, club_portfolio
+from ledger_engine.targets import load_plan
 
 COLUMNS = (
     "loan",
@@ -90,7 +91,7 @@ def _percent(value: Decimal | None) -> str:
     return "-" if value is None else f"{value * 100:.1f} %"
 
 
-def format_portfolio(figures: Portfolio) -> str:
+def format_portfolio(figures: Portfolio, older_age: int) -> str:
     money = "{:,} VND".format
     lines = [
         f"Portfolio at {figures.as_of} (period {figures.period_start} to {figures.as_of})",
@@ -113,8 +114,9 @@ def format_portfolio(figures: Portfolio) -> str:
     ]
     for label, group in (
         ("women", figures.women),
-        ("older (60+)", figures.older),
-        ("poor / near-poor", figures.poor),
+        (f"older ({older_age}+)", figures.older),
+        ("poor", figures.poor),
+        ("near-poor", figures.near_poor),
         ("ethnic minority", figures.ethnic_minority),
     ):
         lines.append(f"    {label:<20} {group.active_borrowers} ({_percent(group.share)})")
@@ -149,7 +151,8 @@ def loans(
         )
     club = load_book(book)
     rows = loan_rows(club, day)
-    figures = club_portfolio(club, day, first)
+    older_age = load_plan(near=book).t3.older_age
+    figures = club_portfolio(club, day, first, older_age=older_age)
     if club.errors:
         click.echo(
             _(
@@ -165,4 +168,4 @@ def loans(
         format_table(rows) if rows else _("No loans disbursed by {day}.").format(day=day)
     )
     click.echo()
-    click.echo(format_portfolio(figures))
+    click.echo(format_portfolio(figures, older_age))

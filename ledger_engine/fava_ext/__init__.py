@@ -22,7 +22,7 @@ from ledger_engine.composition import Composition
 
 # The base class is reached through its module: Fava loads every extension class it finds
 # among this module's names, and the base is no page of its own.
-from ledger_engine.fava_ext import base, charts, collection, detail, views
+from ledger_engine.fava_ext import base, charts, collection, detail, labels, views
 from ledger_engine.loans.portfolio import Portfolio
 from ledger_engine.rollup.snapshot import DEFAULT_BASIS, Basis, ClubFigures
 
@@ -71,9 +71,17 @@ class ClubMembers(base.ClubPage):
     def members(self, as_of: datetime.date) -> list[views.MemberLine]:
         return self.club.members(as_of)
 
+    @property
+    def older_age(self) -> int:
+        """The plan's age from which a member counts as older."""
+        return self.club.plan.t3.older_age
+
+    def t3_label(self, key: str) -> str:
+        return labels.t3_label(key, self.older_age)
+
 
 class ClubCoverage(base.ClubPage):
-    """Bao phủ vay vốn: coverage against the plan's 50 %, the gap, and arrears by age."""
+    """Bao phủ vay vốn: coverage against the plan's target, the gap, and arrears by age."""
 
     report_title = "Bao phủ vay vốn / Coverage"
 

@@ -125,7 +125,7 @@ def test_read_only_folder_is_one_line_even_for_a_dry_run(
     book = copy_book(tmp_path)
     monkeypatch.setattr(append, "open", _deny(append.lock_path(book)), raising=False)
     result = run("import", book, REPAYMENTS, "--dry-run")
-    one_line(result, 1, str(append.lock_path(book)), "permission denied")
+    one_line(result, 1, str(append.lock_path(book)))
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write in any folder")
@@ -136,7 +136,7 @@ def test_truly_read_only_folder_is_one_line(tmp_path: Path) -> None:
         result = run("import", book, REPAYMENTS, "--dry-run")
     finally:
         tmp_path.chmod(0o755)
-    one_line(result, 1, "permission denied")
+    one_line(result, 1, str(tmp_path))
 
 
 def test_ctrl_c_is_one_line_and_exit_130(monkeypatch: pytest.MonkeyPatch) -> None:
