@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from ledger_engine.cli.common import today
+from ledger_engine.i18n import _
 
 
 @click.command()
@@ -34,7 +35,9 @@ def serve(paths: tuple[str, ...], host: str, port: int, read_only: bool) -> None
 
     books = find_club_books(paths)
     if not books:
-        raise click.UsageError(f"no club book found in {', '.join(paths)}")
+        raise click.UsageError(
+            _("no club book found in {paths}").format(paths=", ".join(paths))
+        )
     app = make_app(books, read_only=read_only, clock=today, load=True)
     mode = " (chỉ xem / read-only)" if read_only else ""
     click.echo(f"Fava{mode} on http://{host}:{port}/ for {len(books)} book(s):")
