@@ -16,6 +16,11 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
+def now() -> datetime.datetime:
+    """The time of day, with its zone, for the audit trail (the same clock as ``today``)."""
+    return datetime.datetime.now(datetime.UTC).astimezone()
+
+
 as_of_option = click.option(
     "--as-of",
     "as_of",

@@ -18,6 +18,7 @@ import datetime
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from beancount.parser.grammar import ValueType
 from fava.application import create_app
 from flask import Flask, Response
 
+from ledger_engine.access.guard import install_guard
 from ledger_engine.fava_ext.base import CLOCK_KEY, READ_ONLY_KEY
 from ledger_engine.loans.ledger import keep_loans_after_load
 
@@ -143,20 +145,41 @@ def disable_club_pages() -> None:
 # --- the app ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Logins:
+    """``serve --users``: who may log in, and the clocks the guard reads (the command line
+    hands over its own: nothing below it reads the clock)."""
+
+    users: Path
+    now: Callable[[], datetime.datetime]
+    monotonic: Callable[[], float]
+    https: bool = False
+
+
 def make_app(
     books: Sequence[Path],
     *,
     read_only: bool,
     clock: Callable[[], datetime.date] | None = None,
     load: bool = False,
+    logins: Logins | None = None,
 ) -> Flask:
     """Fava over ``books`` with the club's pages enabled; ``clock`` gives the pages
-    "today" (the command line passes its own)."""
+    "today" (the command line passes its own); with ``logins``, every request is checked
+    against the users file and every write is audited (``ledger_engine.access``)."""
     enable_club_pages()
     app = create_app([str(b) for b in books], load=load, read_only=read_only)
     app.config[READ_ONLY_KEY] = read_only
     if clock is not None:
         app.config[CLOCK_KEY] = clock
+    if logins is not None:
+        install_guard(
+            app,
+            logins.users,
+            now=logins.now,
+            monotonic=logins.monotonic,
+            https=logins.https,
+        )
     if read_only:
         app.after_request(_add_read_only_notice)
     return app

@@ -1,0 +1,54 @@
+"""``ledger-engine audit BOOK``: the book's trail of writes, and any change it does not
+explain.
+
+Prints one line per recorded write (time, user, role, club, what, entries, vouchers, sha256
+before → after), then either that the book is as the last write left it, or every change
+made outside the program with when it was detected; exits 1 in that case.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from ledger_engine.access.audit import AuditLine, verify
+from ledger_engine.cli.common import now
+from ledger_engine.i18n import _
+
+_INCLUDE = re.compile(r'^include\s+"([^"]+)"', re.MULTILINE)
+
+
+def _included(book: Path) -> list[Path]:
+    text = book.read_text(encoding="utf-8", errors="replace")
+    return [(book.parent / name) for name in _INCLUDE.findall(text)]
+
+
+def _line(line: AuditLine) -> str:
+    vouchers = ", ".join(line.vouchers) or "-"
+    removed = f" -{line.removed}" if line.removed else ""
+    return (
+        f"{line.time.isoformat(sep=' ', timespec='seconds')}  {line.user} ({line.role}, "
+        f"{line.club})  {line.file}  {line.what}  +{line.entries}{removed}  {vouchers}  "
+        f"{line.sha256_before[:12]} → {line.sha256_after[:12]}"
+    )
+
+
+@click.command()
+@click.argument("book", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def audit(book: Path) -> None:
+    """Print BOOK's trail of writes and flag changes it does not explain."""
+    trail = verify(book, files=_included(book), now=now())
+    if not trail.lines:
+        click.echo(_("No write recorded for {book}.").format(book=book))
+    for line in trail.lines:
+        click.echo(_line(line))
+    if trail.intact:
+        if trail.lines:
+            click.echo(_("OK: {book} is as the last recorded write left it.").format(book=book))
+        return
+    for finding in trail.findings:
+        click.echo(_("Changed outside the program: {message}").format(message=finding.message), err=True)
+    raise SystemExit(1)
+
