@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import fcntl
 import hashlib
+import itertools
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -181,7 +182,9 @@ def verify(
     wanted = {_file_name(book_path)} | {_file_name(f) for f in files}
     lines = tuple(line for line in parsed if line.file in wanted)
     for name in sorted(wanted):
-        findings += _chain_findings(log.parent / name, [x for x in lines if x.file == name], now)
+        findings += _chain_findings(
+            log.parent / name, [x for x in lines if x.file == name], now
+        )
     return Trail(lines, tuple(findings))
 
 
@@ -216,7 +219,7 @@ def _chain_findings(
     path: Path, lines: list[AuditLine], now: datetime.datetime | None
 ) -> list[Finding]:
     findings: list[Finding] = []
-    for earlier, later in zip(lines, lines[1:], strict=False):
+    for earlier, later in itertools.pairwise(lines):
         if later.sha256_before != earlier.sha256_after:
             message = _(
                 "{file} was changed outside the program between {since} and {until} "

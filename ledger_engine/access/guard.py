@@ -130,13 +130,16 @@ class Guard:
         user, wait = self.attempt(name, request.form.get("password", ""))
         if user is None:
             reason, status = ("slowed", 429) if wait else ("wrong", 401)
-            return pages.login_page(
+            page = pages.login_page(
                 status=status,
                 reason=reason,
                 next_path=next_path,
                 username=name,
                 seconds=math.ceil(wait),
             )
+            if wait:
+                page.headers["Retry-After"] = str(math.ceil(wait))
+            return page
         session.clear()
         session["user"], session["stamp"] = user.name, user.stamp
         return redirect(pages.safe_next(next_path))  # type: ignore[return-value]
@@ -215,4 +218,3 @@ def _show_user(response: Response) -> Response:
         badge = pages.user_badge(user.name, user.role.value)
         response.set_data(body.replace("</body>", badge + "</body>", 1))
     return response
-

@@ -51,13 +51,23 @@ def wants_page() -> bool:
 
 def safe_next(target: str | None) -> str:
     """Where to go after logging in: a path on this server only."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if (
+        not target
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+    ):
         return "/"
     return target
 
 
 def login_page(
-    *, status: int, reason: str = "", next_path: str = "/", username: str = "", seconds: int = 0
+    *,
+    status: int,
+    reason: str = "",
+    next_path: str = "/",
+    username: str = "",
+    seconds: int = 0,
 ) -> Response:
     vi, en = MESSAGES.get(reason, ("", ""))
     html = _TEMPLATES.get_template("login.html").render(
@@ -79,7 +89,9 @@ def refusal(status: int, reason: str, *, seconds: float = 0) -> Response:
     if status == 401 and wants_page():
         return login_page(status=401, reason="login", next_path=request.full_path)
     if wants_page():
-        body = f"<!doctype html><meta charset=utf-8><h1>{escape(vi)}</h1><p>{escape(en)}</p>"
+        body = (
+            f"<!doctype html><meta charset=utf-8><h1>{escape(vi)}</h1><p>{escape(en)}</p>"
+        )
         response = Response(body, status=status, mimetype="text/html")
     else:
         response = Response(f"{vi}\n{en}\n", status=status, mimetype="text/plain")

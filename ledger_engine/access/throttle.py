@@ -35,7 +35,8 @@ class Throttle:
         self._failures[key] = failures
         if failures <= self.free_attempts:
             return 0.0
-        delay = min(self.base_delay * 2 ** (failures - self.free_attempts - 1), self.max_delay)
+        doublings = failures - self.free_attempts - 1
+        delay: float = min(self.base_delay * 2.0**doublings, self.max_delay)
         self._locked_until[key] = self.clock() + delay
         return delay
 

@@ -59,9 +59,9 @@ class User(BaseModel):
     def _plain_name(cls, name: str) -> str:
         if not _NAME.match(name):
             raise ValueError(
-                _("login name {name!r}: use lower-case letters, digits, '.', '_' or '-'").format(
-                    name=name
-                )
+                _(
+                    "login name '{name}': use lower-case letters, digits, '.', '_' or '-'"
+                ).format(name=name)
             )
         return name
 

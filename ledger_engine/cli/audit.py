@@ -46,9 +46,13 @@ def audit(book: Path) -> None:
         click.echo(_line(line))
     if trail.intact:
         if trail.lines:
-            click.echo(_("OK: {book} is as the last recorded write left it.").format(book=book))
+            click.echo(
+                _("OK: {book} is as the last recorded write left it.").format(book=book)
+            )
         return
     for finding in trail.findings:
-        click.echo(_("Changed outside the program: {message}").format(message=finding.message), err=True)
+        click.echo(
+            _("Changed outside the program: {message}").format(message=finding.message),
+            err=True,
+        )
     raise SystemExit(1)
-

@@ -23,11 +23,15 @@ from ledger_engine.access.users import (
 )
 from ledger_engine.i18n import _
 
-users_argument = click.argument("users_file", metavar="USERS", type=click.Path(path_type=Path))
+users_argument = click.argument(
+    "users_file", metavar="USERS", type=click.Path(path_type=Path)
+)
 name_option = click.option("--name", required=True, help="Login name (a-z, 0-9, . _ -).")
 
 
-def _refuse_password_argument(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+def _refuse_password_argument(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> None:
     if value is not None:
         raise click.UsageError(
             _(
@@ -102,7 +106,9 @@ def add(
     except (UsersFileError, ValueError) as error:
         raise click.ClickException(str(error)) from error
     save_users(users_file, {**users, name: new})
-    click.echo(_("Added {name} ({role}) to {file}.").format(name=name, role=role, file=users_file))
+    click.echo(
+        _("Added {name} ({role}) to {file}.").format(name=name, role=role, file=users_file)
+    )
 
 
 @user.command()
@@ -114,7 +120,9 @@ def passwd(users_file: Path, name: str, password_stdin: bool) -> None:
     """Set a new password for a user (their open sessions end)."""
     users = _load(users_file)
     if name not in users:
-        raise click.ClickException(_("{name} is not in {file}").format(name=name, file=users_file))
+        raise click.ClickException(
+            _("{name} is not in {file}").format(name=name, file=users_file)
+        )
     changed = users[name].model_copy(update={"password": _hash(password_stdin)})
     save_users(users_file, {**users, name: changed})
     click.echo(_("New password for {name} in {file}.").format(name=name, file=users_file))
@@ -127,6 +135,8 @@ def remove(users_file: Path, name: str) -> None:
     """Remove a user (their open sessions end)."""
     users = _load(users_file)
     if name not in users:
-        raise click.ClickException(_("{name} is not in {file}").format(name=name, file=users_file))
+        raise click.ClickException(
+            _("{name} is not in {file}").format(name=name, file=users_file)
+        )
     save_users(users_file, {k: v for k, v in users.items() if k != name})
     click.echo(_("Removed {name} from {file}.").format(name=name, file=users_file))
