@@ -3,6 +3,7 @@ role. The clocks are fakes: the audit trail's time and the login throttle's are 
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import shutil
@@ -127,3 +128,68 @@ def served_once(
 
 
 Login = Callable[[str | None], FlaskClient]
+
+
+# --- a real server ----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def add_user(users: Path, name: str) -> None:
+    """Add one of ``PEOPLE`` to ``users`` the way an admin does, password on stdin."""
+    import subprocess
+    import sys
+
+    role, clubs, password = PEOPLE[name]
+    command = [str(Path(sys.executable).parent / "ledger-engine"), "user", "add", str(users)]
+    command += ["--name", name, "--role", role.value, "--password-stdin"]
+    for club in clubs:
+        command += ["--club", club]
+    subprocess.run(command, input=password + "\n", text=True, check=True, timeout=60)
+
+
+@contextlib.contextmanager
+def running_server(folder: Path, *options: str) -> Iterator[tuple[str, int]]:
+    """``ledger-engine serve FOLDER --users FOLDER/users.toml OPTIONS`` on a free port of
+    127.0.0.1, stopped afterwards; yields the scheme and the port once it answers."""
+    import os
+    import ssl
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "ledger-engine"), "serve", str(folder)]
+    command += ["--users", str(folder / "users.toml"), "--port", str(port), *options]
+    env = {**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    scheme = "https" if "--certfile" in options else "http"
+    unverified = ssl._create_unverified_context()  # the test's own self-signed certificate
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, f"serve exited with {process.returncode}"
+            try:
+                url = f"{scheme}://127.0.0.1:{port}/login"
+                with urllib.request.urlopen(url, timeout=2, context=unverified):
+                    break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                assert time.monotonic() < deadline, "serve did not answer within 60 s"
+                time.sleep(0.3)
+        yield scheme, port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
