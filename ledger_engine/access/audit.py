@@ -11,7 +11,9 @@ sha256 before and after. The lines form two chains:
 - each line carries ``prev``, the sha256 of the line before it, so a line removed from or
   changed in the log itself breaks the chain too.
 
-Several books in one folder share the folder's ``audit.log``; each line names its file.
+Several books in one folder share the folder's ``audit.log``; each line names its file,
+relative to the book's folder (a file the book includes from a subfolder is traced in the
+book's log).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import fcntl
 import hashlib
 import itertools
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -81,8 +84,9 @@ def sha256_of(path: Path) -> str:
         return ""
 
 
-def _file_name(book: Path) -> str:
-    return book.name
+def _file_name(book: Path, path: Path) -> str:
+    """How a line names a file: relative to the book's folder (where the log is)."""
+    return os.path.relpath(path, book.parent)
 
 
 # --- what was written -------------------------------------------------------------------
@@ -133,8 +137,10 @@ def append_write(
     when: datetime.datetime,
     removed: int = 0,
     what: str = "",
+    file: Path | None = None,
 ) -> AuditLine:
-    """Append one line for a write to ``book_path`` (a book or a file it includes)."""
+    """Append one line to the trail of ``book_path`` for a write to the book itself or to
+    ``file``, one of the files it includes."""
     log = log_path(book_path)
     with open(log, "a+", encoding="utf-8") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
@@ -145,7 +151,7 @@ def append_write(
             user=user,
             role=role,
             club=club,
-            file=_file_name(book_path),
+            file=_file_name(book_path, file or book_path),
             what=what,
             vouchers=tuple(vouchers),
             entries=entry_count,
@@ -179,12 +185,11 @@ def verify(
     log = log_path(book_path)
     raw = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
     parsed, findings = _parse(log, raw)
-    wanted = {_file_name(book_path)} | {_file_name(f) for f in files}
+    wanted = {_file_name(book_path, f) for f in (book_path, *files)}
     lines = tuple(line for line in parsed if line.file in wanted)
     for name in sorted(wanted):
-        findings += _chain_findings(
-            log.parent / name, [x for x in lines if x.file == name], now
-        )
+        own = [line for line in lines if line.file == name]
+        findings += _chain_findings(log.parent, name, own, now)
     return Trail(lines, tuple(findings))
 
 
@@ -216,7 +221,7 @@ def _log_broken(log: Path, number: int) -> str:
 
 
 def _chain_findings(
-    path: Path, lines: list[AuditLine], now: datetime.datetime | None
+    folder: Path, name: str, lines: list[AuditLine], now: datetime.datetime | None
 ) -> list[Finding]:
     findings: list[Finding] = []
     for earlier, later in itertools.pairwise(lines):
@@ -225,18 +230,21 @@ def _chain_findings(
                 "{file} was changed outside the program between {since} and {until} "
                 "(detected at the write of {until} by {user})"
             ).format(
-                file=path.name,
+                file=name,
                 since=_when(earlier.time),
                 until=_when(later.time),
                 user=later.user,
             )
-            findings.append(Finding(path.name, message))
+            findings.append(Finding(name, message))
+    path = folder / name
     if lines and sha256_of(path) != lines[-1].sha256_after:
-        findings.append(Finding(path.name, _outside_now(path, lines[-1], now)))
+        findings.append(Finding(name, _outside_now(path, name, lines[-1], now)))
     return findings
 
 
-def _outside_now(path: Path, last: AuditLine, now: datetime.datetime | None) -> str:
+def _outside_now(
+    path: Path, name: str, last: AuditLine, now: datetime.datetime | None
+) -> str:
     modified = (
         _when(datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC))
         if path.exists()
@@ -246,7 +254,7 @@ def _outside_now(path: Path, last: AuditLine, now: datetime.datetime | None) -> 
         "{file} was changed outside the program after the last recorded write "
         "({since}); file modified {modified}; detected {detected}"
     ).format(
-        file=path.name,
+        file=name,
         since=_when(last.time),
         modified=modified,
         detected=_when(now) if now is not None else "-",

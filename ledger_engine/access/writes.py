@@ -66,7 +66,8 @@ class PendingWrite:
             change = audit.describe_change(_text(old), _text(new))
             written.append(
                 audit.append_write(
-                    path,
+                    self.book,
+                    file=path,
                     user=self.user.name,
                     role=self.user.role.value,
                     club=self.club,

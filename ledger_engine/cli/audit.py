@@ -21,8 +21,20 @@ _INCLUDE = re.compile(r'^include\s+"([^"]+)"', re.MULTILINE)
 
 
 def _included(book: Path) -> list[Path]:
-    text = book.read_text(encoding="utf-8", errors="replace")
-    return [(book.parent / name) for name in _INCLUDE.findall(text)]
+    """The files ``book`` includes, and those they include in turn."""
+    found: list[Path] = []
+    waiting = [book]
+    while waiting:
+        current = waiting.pop()
+        if not current.is_file():
+            continue
+        text = current.read_text(encoding="utf-8", errors="replace")
+        for name in _INCLUDE.findall(text):
+            path = (current.parent / name).resolve()
+            if path not in found and path != book.resolve():
+                found.append(path)
+                waiting.append(path)
+    return found
 
 
 def _line(line: AuditLine) -> str:

@@ -148,7 +148,12 @@ def add_user(users: Path, name: str) -> None:
     import sys
 
     role, clubs, password = PEOPLE[name]
-    command = [str(Path(sys.executable).parent / "ledger-engine"), "user", "add", str(users)]
+    command = [
+        str(Path(sys.executable).parent / "ledger-engine"),
+        "user",
+        "add",
+        str(users),
+    ]
     command += ["--name", name, "--role", role.value, "--password-stdin"]
     for club in clubs:
         command += ["--club", club]

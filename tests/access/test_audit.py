@@ -117,3 +117,30 @@ def test_the_trail_explains_the_book_exactly_when_nothing_wrote_behind_it(
             book.write_text(text, encoding="utf-8")
             edited_outside = True
     assert audit.verify(book).intact is not edited_outside
+
+
+def test_a_file_the_book_includes_is_traced_in_the_books_log(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ledger_engine.cli import main
+
+    book = tmp_path / "club.beancount"
+    book.write_text(HEAD + 'include "2025/txns.beancount"\n', encoding="utf-8")
+    included = tmp_path / "2025" / "txns.beancount"
+    included.parent.mkdir()
+    included.write_text(note(1), encoding="utf-8")
+    after = note(1) + note(2, "PT-2")
+    included.write_text(after, encoding="utf-8")
+    audit.append_write(
+        book, file=included, user="quan", role="admin", club="KT-X", vouchers=["PT-2"],
+        entry_count=1, sha_before=sha(note(1)), sha_after=sha(after), when=WHEN,
+    )  # fmt: skip
+    assert not (included.parent / "audit.log").exists()
+    runner = CliRunner()
+    clean = runner.invoke(main, ["--lang", "en", "audit", str(book)])
+    assert clean.exit_code == 0, clean.output
+    assert "2025/txns.beancount" in clean.output and "PT-2" in clean.output
+    included.write_text(after + "; by hand\n", encoding="utf-8")
+    flagged = runner.invoke(main, ["--lang", "en", "audit", str(book)])
+    assert flagged.exit_code == 1
+    assert "2025/txns.beancount was changed outside the program" in flagged.output

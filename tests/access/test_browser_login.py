@@ -68,7 +68,9 @@ def test_treasurer_logs_in_and_stays_in_their_club(base: str, folder: Path) -> N
     before = digest(book_a), digest(book_b)
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS
+        )
         try:
             page = browser.new_page(viewport={"width": 360, "height": 740})
             first = page.goto(f"{base}/{A}/extension/ClubLoans/")
