@@ -32,6 +32,8 @@ from ledger_engine.access.users import Role, User, UsersFile, password_matches, 
 from ledger_engine.access.writes import PendingWrite, begin_write
 
 GUARD_KEY = "ledger_engine_guard"
+#: A login lasts a working day, then the login page asks again.
+SESSION_HOURS = 12
 PUBLIC_ENDPOINTS = frozenset({"le_login", "le_logout"})
 #: What any logged-in user may fetch: Fava's scripts and styles, its filter redirect.
 SHARED_ENDPOINTS = frozenset({"static", "jump"})
@@ -41,12 +43,6 @@ def current_user() -> User | None:
     """The user the guard let in for this request (``None`` without a guard)."""
     user: User | None = getattr(g, "le_user", None)
     return user
-
-
-def recorded_by() -> str | None:
-    """The name written as ``recorded_by`` on the entries this request adds."""
-    user = current_user()
-    return user.name if user is not None else None
 
 
 class Guard:
@@ -77,10 +73,11 @@ class Guard:
 
     def identify(self) -> tuple[User | None, bool]:
         """The user of this request, and whether they came with Basic credentials."""
-        name, stamp = session.get("user"), session.get("stamp")
-        if isinstance(name, str):
+        name, stamp, since = session.get("user"), session.get("stamp"), session.get("since")
+        if isinstance(name, str) and isinstance(since, (int, float)):
             user = self.users.get(name)
-            if user is not None and user.stamp == stamp:
+            fresh = self.now().timestamp() - since < SESSION_HOURS * 3600
+            if user is not None and user.stamp == stamp and fresh:
                 return user, False
         auth = request.authorization
         if auth is None or auth.type != "basic":
@@ -99,6 +96,9 @@ class Guard:
         if user is None:
             abort(_unauthorized())
         g.le_user = user
+        # The WSGI way to say who is logged in: pages read it as ``request.remote_user``
+        # (the meeting page writes it as ``recorded_by`` on the entries it adds).
+        request.environ["REMOTE_USER"] = user.name
         if endpoint in SHARED_ENDPOINTS:
             return
         args = values or {}
@@ -142,6 +142,7 @@ class Guard:
             return page
         session.clear()
         session["user"], session["stamp"] = user.name, user.stamp
+        session["since"] = self.now().timestamp()
         return redirect(pages.safe_next(next_path))  # type: ignore[return-value]
 
     def logout(self) -> Response:

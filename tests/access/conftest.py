@@ -65,10 +65,21 @@ class FakeClock:
 
 
 @dataclass
+class WallClock:
+    """The server's time of day, moved by the test."""
+
+    now: datetime.datetime = NOW
+
+    def __call__(self) -> datetime.datetime:
+        return self.now
+
+
+@dataclass
 class Served:
     folder: Path
     app: Flask
     clock: FakeClock
+    wall: WallClock
 
     def book(self, club: str) -> Path:
         return self.folder / BOOKS[club].name
@@ -105,10 +116,10 @@ def serve_folder(folder: Path, people: dict[str, User], read_only: bool = False)
     for path in BOOKS.values():
         shutil.copyfile(path, folder / path.name)
     save_users(folder / "users.toml", people)
-    clock = FakeClock()
-    logins = Logins(folder / "users.toml", now=lambda: NOW, monotonic=clock)
+    clock, wall = FakeClock(), WallClock()
+    logins = Logins(folder / "users.toml", now=wall, monotonic=clock)
     app = make_app(find_club_books([folder]), read_only=read_only, load=True, logins=logins)
-    return Served(folder, app, clock)
+    return Served(folder, app, clock, wall)
 
 
 @pytest.fixture

@@ -293,3 +293,13 @@ def test_the_same_user_over_basic_keeps_their_role(served_once: Served) -> None:
     assert client.get(f"/{B}/api/income_statement", auth=auth).status_code == 403
     assert client.get(f"/{A}/api/source", auth=auth).status_code == 403
     assert client.get(f"/{A}/api/source", auth=("hoa", "wrong")).status_code == 401
+
+
+def test_pages_learn_who_is_logged_in_as_the_remote_user(served: Served) -> None:
+    from flask import request
+
+    served.app.add_url_rule("/<bfile>/whoami", "whoami", lambda: request.remote_user or "-")
+    client = served.client("hoa")
+    assert client.get(f"/{A}/whoami").get_data(as_text=True) == "hoa"
+    basic = served.app.test_client().get(f"/{A}/whoami", auth=("lan", "lan-mat-khau"))
+    assert basic.get_data(as_text=True) == "lan"

@@ -3,6 +3,8 @@ sessions that end with a new password, and the same rules for HTTP Basic."""
 
 from __future__ import annotations
 
+import datetime
+
 from access.conftest import ORIGIN, SLUG, Served, log_in
 from flask.testing import FlaskClient
 
@@ -127,4 +129,12 @@ def test_logging_out_ends_the_session(served: Served) -> None:
     page = client.get(f"/{A}/extension/ClubLoans/").get_data(as_text=True)
     assert 'data-user="hoa"' in page and "Đăng xuất / Log out" in page
     assert client.post("/logout", headers={"Origin": ORIGIN}).status_code == 302
+    assert client.get(JOURNAL).status_code == 401
+
+
+def test_a_login_lasts_a_working_day(served: Served) -> None:
+    client = served.client("hoa")
+    served.wall.now += datetime.timedelta(hours=11, minutes=59)
+    assert client.get(JOURNAL).status_code == 200
+    served.wall.now += datetime.timedelta(minutes=2)
     assert client.get(JOURNAL).status_code == 401
