@@ -115,8 +115,9 @@ class Guard:
             return
         if not same_origin(request, api_client=by_basic):
             abort(pages.refusal(403, "origin"))
-        if clubs is not None:
-            g.le_write = begin_write(user, clubs, ledgers[slug], endpoint, self.now())
+        if slug and slug in ledgers.ledgers_by_slug:  # every book's writes, club or not
+            ledger = ledgers[slug]
+            g.le_write = begin_write(user, clubs or frozenset(), ledger, endpoint, self.now())
 
     # --- login and logout --------------------------------------------------------------
 
