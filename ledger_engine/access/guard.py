@@ -117,7 +117,9 @@ class Guard:
             abort(pages.refusal(403, "origin"))
         if slug and slug in ledgers.ledgers_by_slug:  # every book's writes, club or not
             ledger = ledgers[slug]
-            g.le_write = begin_write(user, clubs or frozenset(), ledger, endpoint, self.now())
+            g.le_write = begin_write(
+                user, clubs or frozenset(), ledger, endpoint, self.now()
+            )
 
     # --- login and logout --------------------------------------------------------------
 
