@@ -28,7 +28,14 @@ from ledger_engine.access.policy import allowed
 from ledger_engine.access.requests import access_of, clubs_of_slug, is_write
 from ledger_engine.access.same_origin import same_origin
 from ledger_engine.access.throttle import Throttle
-from ledger_engine.access.users import Role, User, UsersFile, password_matches, secret_key
+from ledger_engine.access.users import (
+    Role,
+    User,
+    UsersFile,
+    password_matches,
+    secret_key,
+    secret_path,
+)
 from ledger_engine.access.writes import PendingWrite, begin_write
 
 GUARD_KEY = "ledger_engine_guard"
@@ -108,6 +115,8 @@ class Guard:
             home = _home_slug(ledgers, user)
             if home is not None:
                 abort(redirect(f"/{home}/"))
+        if self._names_a_secret():
+            abort(pages.refusal(403, "forbidden"))
         clubs = clubs_of_slug(ledgers, slug)
         if not allowed(user, clubs, access_of(request.method, endpoint, args)):
             abort(pages.refusal(403, "forbidden"))
@@ -120,6 +129,13 @@ class Guard:
             g.le_write = begin_write(
                 user, clubs or frozenset(), ledger, endpoint, self.now()
             )
+
+    def _names_a_secret(self) -> bool:
+        """Whether the request names the users file or the session secret (Fava hands out
+        documents and import files by name: a book's document folder may hold them)."""
+        secrets = {self.users.path.resolve(), secret_path(self.users.path).resolve()}
+        named = [request.args.get("filename"), request.args.get("file_path")]
+        return any(name and Path(name).resolve() in secrets for name in named)
 
     # --- login and logout --------------------------------------------------------------
 

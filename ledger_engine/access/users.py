@@ -158,9 +158,13 @@ def save_users(path: Path, users: dict[str, User]) -> None:
         raise
 
 
+def secret_path(users_path: Path) -> Path:
+    return users_path.with_name(users_path.name + ".secret")
+
+
 def secret_key(users_path: Path) -> str:
     """The session secret beside the users file, made on first use."""
-    path = users_path.with_name(users_path.name + ".secret")
+    path = secret_path(users_path)
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

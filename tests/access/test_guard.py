@@ -303,3 +303,17 @@ def test_pages_learn_who_is_logged_in_as_the_remote_user(served: Served) -> None
     assert client.get(f"/{A}/whoami").get_data(as_text=True) == "hoa"
     basic = served.app.test_client().get(f"/{A}/whoami", auth=("lan", "lan-mat-khau"))
     assert basic.get_data(as_text=True) == "lan"
+
+
+def test_fava_never_hands_out_the_users_file_or_the_session_secret(served: Served) -> None:
+    # A book whose import folder is the served folder itself lets Fava hand out any file
+    # in it by name; the users file and the secret sit there too.
+    with served.book("A").open("a", encoding="utf-8") as out:
+        out.write('\n2016-01-01 custom "fava-option" "import-dirs" "."\n')
+    client = served.client("tinh")
+    folder = served.folder.resolve()
+    shown = client.get(f"/{A}/document/", query_string={"filename": str(served.book("B"))})
+    assert shown.status_code == 200  # the door is really open for other files
+    for name in ("users.toml", "users.toml.secret"):
+        answer = client.get(f"/{A}/document/", query_string={"filename": str(folder / name)})
+        assert answer.status_code == 403, name
