@@ -315,5 +315,7 @@ def test_fava_never_hands_out_the_users_file_or_the_session_secret(served: Serve
     shown = client.get(f"/{A}/document/", query_string={"filename": str(served.book("B"))})
     assert shown.status_code == 200  # the door is really open for other files
     for name in ("users.toml", "users.toml.secret"):
-        answer = client.get(f"/{A}/document/", query_string={"filename": str(folder / name)})
+        answer = client.get(
+            f"/{A}/document/", query_string={"filename": str(folder / name)}
+        )
         assert answer.status_code == 403, name
