@@ -277,7 +277,13 @@ REPAYMENTS = Kind(
         *_member_columns(name_required=False),
         Column("Tiền gốc", "principal", T.AMOUNT, aliases=("Gốc",)),
         Column("Tiền lãi", "interest", T.AMOUNT, aliases=("Lãi",)),
-        Column("Tổng cộng", "total", T.AMOUNT, aliases=("Tổng", "Tổng số tiền")),
+        # "Đã thu / Collected" is the column the club's collection sheet leaves to fill in.
+        Column(
+            "Tổng cộng",
+            "total",
+            T.AMOUNT,
+            aliases=("Tổng", "Tổng số tiền", "Đã thu", "Đã thu / Collected"),
+        ),
         Column("Ghi chú", "note", T.TEXT),
     ),
     any_of=(("Tổng cộng",), ("Tiền gốc", "Tiền lãi")),

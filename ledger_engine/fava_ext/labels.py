@@ -12,7 +12,13 @@ STATUS = {
 STATUS_FILTER = {
     "all": "Tất cả / all",
     "open": "Còn dư nợ / open",
+    "overdue": "Quá hạn / overdue",
     **STATUS,
+}
+
+SORT = {
+    "disbursed": "Ngày vay / date disbursed",
+    "dpd": "Số ngày quá hạn / days past due",
 }
 
 MARK = {
@@ -57,6 +63,16 @@ BUCKET = {
 
 def bucket(name: str) -> str:
     return BUCKET.get(name, name)
+
+
+def bucket_of_state(status: str, name: str) -> str:
+    """The aging column of a loan: a written-off loan is *written off*, never *current*
+    (it owes nothing on the books, so its DPD is 0); a repaid one is in no bucket."""
+    if status == "written-off":
+        return STATUS["written-off"]
+    if status == "repaid":
+        return "–"
+    return bucket(name)
 
 
 BASIS = {
