@@ -187,7 +187,9 @@ def test_the_same_voucher_saved_twice_at_once_is_written_once(book: Path) -> Non
     assert book.read_text(encoding="utf-8").count('voucher: "PT-2025-010"') == 1
 
 
-def test_problems_are_told_in_vietnamese(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_problems_are_told_in_vietnamese(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LEDGER_ENGINE_LANG", "vi")
     monkeypatch.setattr("ledger_engine.i18n._chosen", None)  # no --lang of an earlier test
     result = record_meeting(book, {"date": DAY, "attendance": ["M404"]})
