@@ -122,10 +122,19 @@ def serve_folder(folder: Path, people: dict[str, User], read_only: bool = False)
     return Served(folder, app, clock, wall)
 
 
+def close(app: Flask) -> None:
+    """Stop the file watchers of the app's ledgers: each holds inotify instances, of
+    which the whole machine has few."""
+    for ledger in app.config["LEDGERS"].ledgers:
+        ledger.watcher.__exit__(None, None, None)
+
+
 @pytest.fixture
 def served(tmp_path: Path, hashed_people: dict[str, User]) -> Iterator[Served]:
     """A fresh folder for tests that write."""
-    yield serve_folder(tmp_path, hashed_people)
+    served = serve_folder(tmp_path, hashed_people)
+    yield served
+    close(served.app)
     disable_club_pages()
 
 
@@ -134,7 +143,9 @@ def served_once(
     tmp_path_factory: pytest.TempPathFactory, hashed_people: dict[str, User]
 ) -> Iterator[Served]:
     """One folder for a module's tests that only read (or are refused)."""
-    yield serve_folder(tmp_path_factory.mktemp("clubs"), hashed_people)
+    served = serve_folder(tmp_path_factory.mktemp("clubs"), hashed_people)
+    yield served
+    close(served.app)
     disable_club_pages()
 
 

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 
 A, B = SLUG["A"], SLUG["B"]
 PAGES = ["income_statement", "journal", "balance_sheet"]
-CLUB_PAGES = ["ClubLoans", "ClubMembers", "ClubCoverage", "ClubCollection"]
+CLUB_PAGES = ["ClubLoans", "ClubMembers", "ClubCoverage", "ClubCollection", "ClubMeeting"]
 READS = [
     *(f"/{{slug}}/{page}/" for page in PAGES),
     *(f"/{{slug}}/extension/{page}/" for page in CLUB_PAGES),
@@ -310,6 +310,7 @@ def test_fava_never_hands_out_the_users_file_or_the_session_secret(served: Serve
     # in it by name; the users file and the secret sit there too.
     with served.book("A").open("a", encoding="utf-8") as out:
         out.write('\n2016-01-01 custom "fava-option" "import-dirs" "."\n')
+    served.app.config["LEDGERS"][A].load_file()  # now, not when the file watcher wakes
     client = served.client("tinh")
     folder = served.folder.resolve()
     shown = client.get(f"/{A}/document/", query_string={"filename": str(served.book("B"))})
