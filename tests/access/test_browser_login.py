@@ -99,3 +99,45 @@ def test_treasurer_logs_in_and_stays_in_their_club(base: str, folder: Path) -> N
         finally:
             browser.close()
     assert (digest(book_a), digest(book_b)) == before
+
+
+def test_treasurer_logs_in_and_records_a_meeting(base: str, folder: Path) -> None:
+    import json
+
+    from playwright.sync_api import expect, sync_playwright
+
+    book = folder / BOOKS["A"].name
+    before = digest(book)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 360, "height": 780})
+            page.goto(f"{base}/{A}/extension/ClubMeeting/?day=2026-01-25")
+            page.fill("#le-username", "hoa")
+            page.fill("#le-password", PEOPLE["hoa"][2])
+            page.click("button[type=submit]")
+            expect(page.locator("#le-meeting-form")).to_be_visible()
+            for card in page.locator('.le-m-card[data-section="payments"]').all():
+                paid = "100.000" if card.get_attribute("data-loan") == "L2025-009" else ""
+                card.locator('input[data-field="amount"]').fill(paid)
+            for code in ("M001", "M002"):
+                page.locator(f'#le-attendance input[value="{code}"]').check()
+            page.locator("#le-meeting-save").click()
+            result = page.locator("#le-meeting-result")
+            expect(result).to_contain_text("Đã ghi sổ")
+            expect(result).to_have_attribute(
+                "data-written", "2"
+            )  # the payment, the meeting
+            page.screenshot(
+                path=str(ARTIFACTS / "meeting-logged-in-360.png"), full_page=True
+            )
+        finally:
+            browser.close()
+    text = book.read_text(encoding="utf-8")
+    assert text.count('recorded_by: "hoa"') == 2
+    (line,) = [json.loads(x) for x in (folder / "audit.log").read_text().splitlines()]
+    assert (line["user"], line["role"], line["what"]) == ("hoa", "treasurer", "meeting")
+    assert line["entries"] == 2 and len(line["vouchers"]) == 1
+    assert (line["sha256_before"], line["sha256_after"]) == (before, digest(book))
