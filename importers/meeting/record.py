@@ -215,6 +215,39 @@ def _written(extractions: Sequence[Extraction]) -> list[Written]:
     return written
 
 
+def _record_locked(
+    path: Path,
+    form: MeetingForm,
+    day: datetime.date,
+    recorded_by: str | None,
+    dry_run: bool,
+) -> MeetingResult:
+    """Steps 1–6 of the module's docstring; the caller holds the book's lock."""
+    original = path.read_bytes()
+    club = load_book(path)
+    errors = _book_errors(club)
+    if errors:
+        return MeetingResult(errors)
+    extractions, state, errors = _build(form, day, BookState.of(club))
+    gathering, problems = meeting_entry(form, day, state, club)
+    errors += problems
+    if errors:
+        return MeetingResult(sorted(errors, key=_order))
+    if gathering is not None:
+        extractions.insert(0, Extraction("", MEETING_KIND, [Added(*gathering)]))
+    if not any(x.added for x in extractions):
+        message = _(
+            "the meeting records nothing: no attendance, payment, loan, member or cash"
+        )
+        return MeetingResult([MeetingError("meeting", 0, "", message)])
+    _stamped(extractions, recorded_by)
+    result = MeetingResult(entries=_written(extractions))
+    heading = _("Club meeting of {day}").format(day=f"{day:%d/%m/%Y}")
+    result.block, spans = render(heading, state.open_entries(), extractions)
+    _check_and_write(path, original, club, result, spans, dry_run)
+    return result
+
+
 def record_meeting(
     book: str | os.PathLike[str],
     meeting: Mapping[str, Any] | Item,
@@ -225,6 +258,7 @@ def record_meeting(
 ) -> MeetingResult:
     """Append the meeting's entries to ``book`` if every row and the whole book are good.
 
+    The one function through which a meeting is written (an audit trail hooks in here).
     ``recorded_by`` (who saved the meeting) goes on every entry written as ``recorded_by``
     metadata; ``today`` refuses a meeting dated after it; ``dry_run`` checks everything and
     writes nothing (the meeting page's preview).
@@ -238,24 +272,7 @@ def record_meeting(
         return MeetingResult(errors)
     path = Path(os.path.abspath(book))
     with book_lock(path):
-        original = path.read_bytes()
-        club = load_book(path)
-        errors = _book_errors(club)
-        if errors:
-            return MeetingResult(errors)
-        extractions, state, errors = _build(form, day, BookState.of(club))
-        gathering, problems = meeting_entry(form, day, state, club)
-        errors += problems
-        if errors:
-            return MeetingResult(sorted(errors, key=_order))
-        if gathering is not None:
-            extractions.insert(0, Extraction("", MEETING_KIND, [Added(*gathering)]))
-        _stamped(extractions, recorded_by)
-        result = MeetingResult(entries=_written(extractions))
-        heading = _("Club meeting of {day}").format(day=f"{day:%d/%m/%Y}")
-        result.block, spans = render(heading, state.open_entries(), extractions)
-        _check_and_write(path, original, club, result, spans, dry_run)
-    return result
+        return _record_locked(path, form, day, recorded_by, dry_run)
 
 
 _SECTION_ORDER = ("meeting", "book", "attendance", *SECTIONS)

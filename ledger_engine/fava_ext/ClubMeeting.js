@@ -222,6 +222,36 @@ function addRow(form, section) {
   return card;
 }
 
+async function fillFromSheet(form, file) {
+  // The paper sheet comes back: its amounts and vouchers go into the borrowers' cards.
+  clearProblems(form);
+  const url = endpoint("sheet") + "?name=" + encodeURIComponent(file.name);
+  const answer = await fetch(url, { method: "PUT", body: await file.arrayBuffer() });
+  const body = await answer.json();
+  if (body.errors && body.errors.length) {
+    form.querySelector("#le-meeting-errors").textContent = body.errors.join("\n");
+    return;
+  }
+  const byLoan = new Map(body.rows.map((row) => [row.loan, row]));
+  const unknown = body.rows.filter((row) =>
+    !form.querySelector(`.le-m-card[data-section="payments"][data-loan="${row.loan}"]`));
+  for (const card of form.querySelectorAll('.le-m-card[data-section="payments"]')) {
+    const row = byLoan.get(card.dataset.loan);
+    card.querySelector('[data-field="amount"]').value = row ? row.amount : "";
+    const voucher = card.querySelector('[data-field="voucher"]');
+    if (row && row.voucher) {
+      voucher.value = row.voucher;
+      voucher.dataset.typed = "1";
+    }
+  }
+  numberVouchers(form);
+  if (unknown.length) {
+    form.querySelector("#le-meeting-errors").textContent = unknown
+      .map((row) => `${file.name}:${row.row}: ${row.loan}: không có trên bảng thu nợ ngày này / not on this day's sheet`)
+      .join("\n");
+  }
+}
+
 function countAttendance(form) {
   const count = form.querySelectorAll('#le-attendance input[type="checkbox"]:checked').length;
   form.querySelector("#le-attend-count").textContent = String(count);
@@ -248,6 +278,9 @@ function setUp(form) {
   });
   form.addEventListener("change", (event) => {
     if (event.target.dataset.field === "kind") numberVouchers(form);
+    if (event.target.id === "le-sheet-file" && event.target.files.length) {
+      fillFromSheet(form, event.target.files[0]);
+    }
   });
   numberVouchers(form);
   countAttendance(form);

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,8 @@ from typing import Any
 from beancount.core import data
 from flask import Response, abort, jsonify, request
 
-from importers.kinds import FUNDS, METHODS
+from importers.document import read_document
+from importers.kinds import METHODS
 from importers.meeting.preview import preview
 from importers.meeting.record import MeetingResult, record_meeting
 from importers.recording import next_free
@@ -50,8 +52,6 @@ CASH_KINDS: tuple[tuple[str, str, str, bool], ...] = (
     ),
 )
 METHOD_WORDS = {meaning: word for word, meaning in reversed(list(METHODS.items()))}
-FUND_WORDS = ("TTN", "HĐ")
-assert all(word in FUNDS for word in FUND_WORDS)
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,36 @@ def voucher_run(first: str, count: int) -> list[str]:
     return [f"{prefix}{start + k:0{width}d}" for k in range(count)]
 
 
-def _failed(result: MeetingResult) -> Response:
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def filled_sheet(content: bytes, suffix: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """The rows of a filled collection sheet as the meeting form takes them, read by the
+    registers' own reader (any of its layouts, encodings and headers)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"sheet{suffix if suffix in ('.csv', '.xlsx') else '.xlsx'}"
+        path.write_bytes(content)
+        document, errors = read_document(path, "repayments")
+    if document is None:
+        return [], [str(e).replace(str(path), "sheet") for e in errors]
+    rows = [
+        {
+            "row": raw.row,
+            "loan": _cell_text(raw.cells.get("Mã khoản vay")).upper(),
+            "amount": _cell_text(raw.cells.get("Tổng cộng")),
+            "voucher": _cell_text(raw.cells.get("Số phiếu")),
+        }
+        for raw in document.rows
+    ]
+    return rows, []
+
+
+def _answer(result: MeetingResult) -> Response:
     response = jsonify(result.as_json())
     response.status_code = 400 if result.errors else 200
     return response
@@ -164,7 +193,18 @@ class MeetingPage(base.ClubPage):
             # once, so the next page shows the meeting.
             self.ledger.watcher.notify(Path(self.ledger.beancount_file_path))
             self.ledger.changed()
-        return _failed(result)
+        return _answer(result)
+
+    @base.endpoint("sheet", ["PUT"])
+    def read_sheet(self) -> Response:
+        """A filled collection sheet (XLSX or CSV) read back for the form: per row the loan,
+        the amount collected (blank: nothing) and the voucher; nothing is written."""
+        name = request.args.get("name", "sheet.xlsx")
+        suffix = Path(name).suffix.lower() if Path(name).suffix else ".xlsx"
+        rows, errors = filled_sheet(request.get_data(), suffix)
+        response = jsonify({"rows": rows, "errors": errors})
+        response.status_code = 400 if errors else 200
+        return response
 
     @base.endpoint("preview", ["GET"])
     def preview_meeting(self) -> Response:

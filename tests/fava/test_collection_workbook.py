@@ -105,3 +105,55 @@ def test_a_row_left_empty_is_named_and_nothing_is_imported(
     assert not report.written
     assert [e.row for e in report.errors] == [top + 2]
     assert book.read_bytes() == before
+
+
+def test_the_filled_sheet_fills_the_meeting_form_with_the_same_result(
+    book: Path, tmp_path: Path
+) -> None:
+    workbook = download(book)
+    sheet = workbook.active
+    top, names = header_of(sheet)
+    sheet.cell(top + 1, names.index(COLLECTED) + 1).value = 265_000
+    sheet.cell(top + 2, names.index(COLLECTED) + 1).value = "1.015.000"
+    filled = tmp_path / "bang-thu-no.xlsx"
+    workbook.save(filled)
+    imported = tmp_path / "imported.beancount"
+    shutil.copyfile(book, imported)
+    assert import_documents(imported, [filled]).written
+
+    client = make_app([book], read_only=False, load=True).test_client()
+    base = f"/{SLUG}/extension/ClubMeeting"
+    answer = client.put(f"{base}/sheet?name=bang-thu-no.xlsx", data=filled.read_bytes())
+    assert answer.status_code == 200
+    rows = answer.get_json()["rows"]
+    assert [(r["row"], r["loan"], r["amount"], r["voucher"]) for r in rows] == [
+        (top + 1, "L2024-002", "265000", "PT-2025-006"),
+        (top + 2, "L2025-001", "1.015.000", "PT-2025-007"),
+    ]
+    payments = [{k: r[k] for k in ("loan", "amount", "voucher")} for r in rows]
+    saved = client.put(f"{base}/meeting", json={"date": DAY, "payments": payments})
+    assert saved.status_code == 200, saved.get_json()
+    assert len(printed(book)) == 2
+    assert printed(book) == printed(imported)
+
+
+def printed(path: Path) -> list[str]:
+    """The book's repayments of the meeting day, without where they were read from."""
+    from beancount import loader
+    from beancount.parser import printer
+
+    entries, errors, _ = loader.load_file(str(path))
+    assert not errors
+    return [
+        printer.format_entry(
+            e._replace(
+                meta={
+                    k: v
+                    for k, v in e.meta.items()
+                    if k not in ("source_file", "source_row")
+                }
+            )
+        )
+        for e in entries
+        if isinstance(e, data.Transaction) and str(e.date) == DAY
+    ]

@@ -23,6 +23,13 @@ DAY = "2025-06-15"
 PAYMENT = {"loan": "L2025-001", "amount": "1.015.000", "voucher": "PT-2025-010"}
 LOAN = {"member": "M004", "amount": "3.000.000", "term": 6, "voucher": "PC-2025-010"}
 MEMBER = {"name": "Y Blơng", "gender": "Nữ", "born": 1958}
+HOA = {
+    "code": "M001",
+    "name": "Nguyễn Thị Hoa",
+    "gender": "Nữ",
+    "born": 1952,
+    "joined": "01/05/2016",
+}
 CASH = {"fund": "HĐ", "category": "Hội phí", "received": "500.000"}
 
 
@@ -90,7 +97,14 @@ BAD_ROWS = [
     (meeting(loans=[{**LOAN, "term": 36}]), ("loans", 1, "term")),
     (meeting(loans=[{**LOAN, "method": "tùy ý"}]), ("loans", 1, "method")),
     (meeting(loans=[{**LOAN, "voucher": "PT-2025-001"}]), ("loans", 1, "voucher")),
+    (meeting(loans=[{**LOAN, "rate": "rẻ"}]), ("loans", 1, "rate")),
+    (meeting(payments=[{**PAYMENT, "interest": "2.000.000"}]), ("payments", 1, "interest")),
     (meeting(members=[{**MEMBER, "gender": "X"}]), ("members", 1, "gender")),
+    (meeting(members=[{**MEMBER, "household": "giàu"}]), ("members", 1, "household")),
+    (meeting(members=[{**MEMBER, "joined": "31/13/2025"}]), ("members", 1, "joined")),
+    (meeting(members=[MEMBER, {**MEMBER, "code": "M001"}]), ("members", 2, "name")),
+    (meeting(members=[MEMBER, HOA]), ("members", 2, "code")),  # already in the book
+    (meeting(cash=[{**CASH, "paid": "100.000"}]), ("cash", 1, "paid")),
     (meeting(members=[{**MEMBER, "born": "năm"}]), ("members", 1, "born")),
     (meeting(members=[{"gender": "Nữ", "born": 1958}]), ("members", 1, "name")),
     (meeting(cash=[{**CASH, "category": "Tiền lạ"}]), ("cash", 1, "category")),

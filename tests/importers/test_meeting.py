@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -16,6 +17,8 @@ from beancount.core import data
 from beancount.parser import printer
 from click.testing import CliRunner
 from helpers import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from importers.meeting import record_meeting
 from ledger_engine.append import book_lock
@@ -129,7 +132,9 @@ def test_a_future_meeting_is_refused(book: Path) -> None:
     import datetime
 
     before = digest(book)
-    result = record_meeting(book, {"date": DAY}, today=datetime.date(2025, 6, 14))
+    result = record_meeting(
+        book, {"date": DAY, "attendance": ["M001"]}, today=datetime.date(2025, 6, 14)
+    )
     assert [(e.section, e.field) for e in result.errors] == [("meeting", "date")]
     assert digest(book) == before
 
@@ -196,3 +201,33 @@ def test_problems_are_told_in_vietnamese(
     [error] = result.errors
     assert (error.section, error.row, error.field) == ("attendance", 1, "member")
     assert error.message == "M404 không phải là thành viên của CLB vào ngày 15/06/2025"
+
+
+def test_a_meeting_that_records_nothing_writes_nothing(book: Path) -> None:
+    before = digest(book)
+    result = record_meeting(book, {"date": DAY})
+    assert [(e.section, e.row) for e in result.errors] == [("meeting", 0)]
+    assert not result.written and digest(book) == before
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    amounts=st.lists(st.integers(min_value=0, max_value=8_000_000), min_size=1, max_size=3),
+    loan=st.sampled_from(["L2025-001", "L2024-002", "L1999-001"]),
+)
+def test_a_meeting_is_written_whole_or_not_at_all(amounts: list[int], loan: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        book = Path(folder) / BOOK.name
+        shutil.copyfile(BOOK, book)
+        before = book.read_bytes()
+        payments = [{"loan": loan, "amount": amount} for amount in amounts]
+        result = record_meeting(book, {"date": DAY, "payments": payments})
+        after = book.read_bytes()
+        if result.written:
+            assert not result.errors
+            assert after.startswith(before) and after.endswith(result.block.encode())
+            assert len(result.entries) == len(amounts)
+            _, errors, _ = loader.load_file(str(book))
+            assert not errors
+        else:
+            assert result.errors and after == before
