@@ -37,3 +37,13 @@ def allowed(user: User, clubs: frozenset[str] | None, access: Access) -> bool:
     if user.role is Role.PROVINCE or not own:
         return True
     return clubs is not None and bool(clubs & own)
+
+
+def writes_anything(user: User) -> bool:
+    """Whether some write is open to ``user`` (pages that only read say so to the others)."""
+    return user.role in (Role.TREASURER, Role.ADMIN)
+
+
+def edits_source(user: User) -> bool:
+    """Whether Fava's editor, import page and "add an entry" are of use to ``user``."""
+    return user.role is Role.ADMIN

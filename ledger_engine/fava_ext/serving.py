@@ -28,7 +28,8 @@ from beancount.parser.grammar import ValueType
 from fava.application import create_app
 from flask import Flask, Response
 
-from ledger_engine.access.guard import install_guard
+from ledger_engine.access.guard import current_user, install_guard
+from ledger_engine.access.policy import edits_source, writes_anything
 from ledger_engine.fava_ext.base import CLOCK_KEY, READ_ONLY_KEY
 from ledger_engine.loans.ledger import keep_loans_after_load
 
@@ -223,7 +224,32 @@ def make_app(
         )
     if read_only:
         app.after_request(_add_read_only_notice)
+    elif logins is not None:
+        app.after_request(_fit_pages_to_user)
     return app
+
+
+#: For a user who may write only through the club's pages (a treasurer).
+EDIT_LINKS_HIDDEN = (
+    '<style>aside a[href$="/editor/"], aside a[href$="/import/"], a.add-transaction '
+    "{ display: none !important; }</style>"
+)
+
+
+def _fit_pages_to_user(response: Response) -> Response:
+    """With logins, offer each user only what they may do: a reader's pages say they are
+    read-only like a read-only server's; a treasurer's lose Fava's editing links."""
+    user = current_user()
+    if user is None or edits_source(user):
+        return response
+    if not writes_anything(user):
+        return _add_read_only_notice(response)
+    if response.mimetype != "text/html" or response.direct_passthrough:
+        return response
+    body = response.get_data(as_text=True)
+    if "</body>" in body:
+        response.set_data(body.replace("</body>", EDIT_LINKS_HIDDEN + "</body>", 1))
+    return response
 
 
 def _add_read_only_notice(response: Response) -> Response:

@@ -320,3 +320,31 @@ def test_fava_never_hands_out_the_users_file_or_the_session_secret(served: Serve
             f"/{A}/document/", query_string={"filename": str(folder / name)}
         )
         assert answer.status_code == 403, name
+
+
+def test_readers_pages_say_they_are_read_only_and_offer_no_form(
+    served_once: Served,
+) -> None:
+    for login in ("lan", "tinh"):
+        client = served_once.client(login)
+        html = client.get(f"/{A}/extension/ClubMeeting/").get_data(as_text=True)
+        assert 'data-read-only="true"' in html, login
+        assert 'id="le-meeting-form"' not in html, login
+        journal = client.get(f"/{A}/journal/").get_data(as_text=True)
+        assert "Chỉ xem / Read-only" in journal and "le-ro-explain" in journal
+
+
+def test_a_treasurer_gets_the_meeting_form_and_no_editing_links(
+    served_once: Served,
+) -> None:
+    client = served_once.client("hoa")
+    html = client.get(f"/{A}/extension/ClubMeeting/").get_data(as_text=True)
+    assert 'id="le-meeting-form"' in html
+    assert 'data-read-only="true"' not in html
+    journal = client.get(f"/{A}/journal/").get_data(as_text=True)
+    assert 'a[href$="/editor/"]' in journal and "Chỉ xem / Read-only" not in journal
+
+
+def test_the_admin_gets_fava_as_it_is(served_once: Served) -> None:
+    journal = served_once.client("quan").get(f"/{A}/journal/").get_data(as_text=True)
+    assert 'a[href$="/editor/"]' not in journal and "Chỉ xem" not in journal
