@@ -25,7 +25,12 @@ from flask import Flask, Response, abort, current_app, g, redirect, request, ses
 
 from ledger_engine.access import pages
 from ledger_engine.access.policy import allowed
-from ledger_engine.access.requests import access_of, clubs_of_slug, is_write
+from ledger_engine.access.requests import (
+    access_of,
+    clubs_of_address,
+    clubs_of_slug,
+    is_write,
+)
 from ledger_engine.access.same_origin import same_origin
 from ledger_engine.access.throttle import Throttle
 from ledger_engine.access.users import (
@@ -117,7 +122,7 @@ class Guard:
                 abort(redirect(f"/{home}/"))
         if self._names_a_secret():
             abort(pages.refusal(403, "forbidden"))
-        clubs = clubs_of_slug(ledgers, slug)
+        clubs = clubs_of_address(ledgers, endpoint, args)
         if not allowed(user, clubs, access_of(request.method, endpoint, args)):
             abort(pages.refusal(403, "forbidden"))
         if not is_write(request.method):

@@ -2,7 +2,8 @@
 
 Fava's addresses are ``/<slug>/…``, the slug made from the book's title; the clubs are the
 codes of the book's ``custom "club"`` entries. An address without a book's slug (``/``, a
-province page) belongs to no club.
+province page) belongs to no club, and so does the province's page that every book's
+sidebar shows (``/<slug>/extension/ProvinceClubs/``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,12 @@ from ledger_engine.access.policy import Access
 
 #: The extension whose endpoints a treasurer may write through.
 MEETING_EXTENSION = "ClubMeeting"
+#: Pages shown in every book's sidebar that are about all the clubs served, not the book's
+#: own: they belong to the province, whichever book's address they are reached from.
+PROVINCE_EXTENSIONS = frozenset({"ProvinceClubs"})
+EXTENSION_ENDPOINTS = frozenset(
+    {"extension_report", "extension_endpoint", "extension_js_module"}
+)
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Fava's endpoints that show the book's text or hand over its files.
 SOURCE_ENDPOINTS = frozenset(
@@ -59,6 +66,22 @@ def club_codes(ledger: Any) -> frozenset[str]:
         for entry in customs
         if isinstance(entry, data.Custom) and entry.type == "club" and entry.values
     )
+
+
+def is_province_page(endpoint: str | None, args: dict[str, Any]) -> bool:
+    return (
+        endpoint in EXTENSION_ENDPOINTS
+        and args.get("extension_name") in PROVINCE_EXTENSIONS
+    )
+
+
+def clubs_of_address(
+    ledgers: Any, endpoint: str | None, args: dict[str, Any]
+) -> frozenset[str] | None:
+    """The clubs a request's address belongs to; ``None`` for the province's."""
+    if is_province_page(endpoint, args):
+        return None
+    return clubs_of_slug(ledgers, args.get("bfile"))
 
 
 def clubs_of_slug(ledgers: Any, slug: str | None) -> frozenset[str] | None:

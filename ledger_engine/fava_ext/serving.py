@@ -29,7 +29,7 @@ from fava.application import create_app
 from flask import Flask, Response
 
 from ledger_engine.access.guard import current_user, install_guard
-from ledger_engine.access.policy import edits_source, writes_anything
+from ledger_engine.access.policy import Access, allowed, edits_source, writes_anything
 from ledger_engine.fava_ext.base import CLOCK_KEY, READ_ONLY_KEY
 from ledger_engine.loans.ledger import keep_loans_after_load
 
@@ -234,21 +234,27 @@ EDIT_LINKS_HIDDEN = (
     '<style>aside a[href$="/editor/"], aside a[href$="/import/"], a.add-transaction '
     "{ display: none !important; }</style>"
 )
+#: For a user who may not see the page about every club (a treasurer, an auditor of some).
+PROVINCE_LINK_HIDDEN = '<style>aside a[href$="/extension/ProvinceClubs/"] { display: none !important; }</style>'
 
 
 def _fit_pages_to_user(response: Response) -> Response:
     """With logins, offer each user only what they may do: a reader's pages say they are
-    read-only like a read-only server's; a treasurer's lose Fava's editing links."""
+    read-only like a read-only server's; a treasurer's lose Fava's editing links; the
+    province's page is not offered to whom it would refuse."""
     user = current_user()
-    if user is None or edits_source(user):
+    if user is None or response.mimetype != "text/html" or response.direct_passthrough:
         return response
+    extra = ""
     if not writes_anything(user):
-        return _add_read_only_notice(response)
-    if response.mimetype != "text/html" or response.direct_passthrough:
-        return response
+        extra += READ_ONLY_NOTICE + READ_ONLY_GUARD
+    elif not edits_source(user):
+        extra += EDIT_LINKS_HIDDEN
+    if not allowed(user, None, Access.READ):
+        extra += PROVINCE_LINK_HIDDEN
     body = response.get_data(as_text=True)
-    if "</body>" in body:
-        response.set_data(body.replace("</body>", EDIT_LINKS_HIDDEN + "</body>", 1))
+    if extra and "</body>" in body:
+        response.set_data(body.replace("</body>", extra + "</body>", 1))
     return response
 
 

@@ -348,3 +348,28 @@ def test_a_treasurer_gets_the_meeting_form_and_no_editing_links(
 def test_the_admin_gets_fava_as_it_is(served_once: Served) -> None:
     journal = served_once.client("quan").get(f"/{A}/journal/").get_data(as_text=True)
     assert 'a[href$="/editor/"]' not in journal and "Chỉ xem" not in journal
+
+
+PROVINCE_PAGE = "/{slug}/extension/ProvinceClubs/"
+
+
+@pytest.mark.parametrize("login", ["hoa", "minh"])
+def test_the_province_page_in_a_clubs_sidebar_is_still_the_provinces(
+    served_once: Served, login: str
+) -> None:
+    client = served_once.client(login)
+    # Reached from the user's own club's address, it shows every club: refused.
+    own = B if login == "minh" else A
+    assert client.get(PROVINCE_PAGE.format(slug=own)).status_code == 403
+    page = client.get(f"/{own}/journal/").get_data(as_text=True)
+    assert 'a[href$="/extension/ProvinceClubs/"]' in page  # and its link is not offered
+
+
+def test_the_province_and_an_auditor_of_all_clubs_pass_to_the_province_page(
+    served_once: Served,
+) -> None:
+    for login in ("tinh", "lan", "quan"):
+        client = served_once.client(login)
+        assert client.get(PROVINCE_PAGE.format(slug=A)).status_code != 403, login
+        page = client.get(f"/{A}/journal/").get_data(as_text=True)
+        assert 'a[href$="/extension/ProvinceClubs/"]' not in page, login
