@@ -110,6 +110,14 @@ def serve(
         else None
     )
     app = make_app(books, read_only=read_only, clock=today, load=True, logins=logins)
+    if logins is not None and tls is None and not is_local(host):
+        click.echo(
+            _(
+                "Warning: without --certfile/--keyfile (or a proxy with HTTPS in front), "
+                "passwords cross the network unencrypted."
+            ),
+            err=True,
+        )
     scheme = "https" if tls is not None else "http"
     mode = " (chỉ xem / read-only)" if read_only else ""
     login = f", {_('log in at')} {scheme}://{host}:{port}/login" if logins else ""

@@ -88,3 +88,55 @@ def test_certfile_needs_keyfile(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "--certfile and --keyfile go together" in result.output
+
+
+class FakeServer:
+    """Stands in for cheroot's server: records where it would listen, listens nowhere."""
+
+    started: list[tuple[str, int]] = []
+
+    def __init__(self, address: tuple[str, int], app: object) -> None:
+        self.address = address
+        self.ssl_adapter: object = None
+
+    def start(self) -> None:
+        FakeServer.started.append(self.address)
+
+    def stop(self) -> None:
+        pass
+
+
+def test_with_users_it_listens_on_another_address_and_warns_without_https(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cheroot.wsgi
+
+    from ledger_engine.access.users import Role, User, hash_password, save_users
+    from ledger_engine.fava_ext.serving import disable_club_pages
+
+    users = tmp_path / "users.toml"
+    save_users(
+        users, {"quan": User(name="quan", role=Role.ADMIN, password=hash_password("x" * 8))}
+    )
+    monkeypatch.setattr(cheroot.wsgi, "Server", FakeServer)
+    FakeServer.started.clear()
+    try:
+        result = CliRunner().invoke(
+            main,
+            [
+                "--lang",
+                "en",
+                "serve",
+                str(BOOKS),
+                "--host",
+                "0.0.0.0",
+                "--users",
+                str(users),
+            ],
+        )
+    finally:
+        disable_club_pages()
+    assert result.exit_code == 0, result.output
+    assert FakeServer.started == [("0.0.0.0", 5000)]
+    assert "log in at http://0.0.0.0:5000/login" in result.output
+    assert "passwords cross the network unencrypted" in result.output
