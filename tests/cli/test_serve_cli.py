@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -93,7 +94,7 @@ def test_certfile_needs_keyfile(tmp_path: Path) -> None:
 class FakeServer:
     """Stands in for cheroot's server: records where it would listen, listens nowhere."""
 
-    started: list[tuple[str, int]] = []
+    started: ClassVar[list[tuple[str, int]]] = []
 
     def __init__(self, address: tuple[str, int], app: object) -> None:
         self.address = address
