@@ -193,6 +193,45 @@ def verify(
     return Trail(lines, tuple(findings))
 
 
+ACCEPTED = "accepted"
+
+
+def accept_current(
+    book_path: Path,
+    *,
+    files: Iterable[Path] = (),
+    user: str,
+    reason: str,
+    when: datetime.datetime,
+) -> list[AuditLine]:
+    """Record that ``user`` accepts the book as it is now, for ``reason`` (a change made
+    with the command line, say): one line per file that differs from its last recorded
+    state, so the trail explains it from here on and keeps who accepted it and why."""
+    trail = verify(book_path, files=files)
+    accepted: list[AuditLine] = []
+    for path in (book_path, *files):
+        name = _file_name(book_path, path)
+        own = [line for line in trail.lines if line.file == name]
+        current = sha256_of(path)
+        if not own or own[-1].sha256_after == current:
+            continue
+        line = append_write(
+            book_path,
+            file=path,
+            user=user,
+            role="local",
+            club=own[-1].club,
+            vouchers=(),
+            entry_count=0,
+            sha_before=own[-1].sha256_after,
+            sha_after=current,
+            when=when,
+            what=f"{ACCEPTED}: {reason}",
+        )
+        accepted.append(line)
+    return accepted
+
+
 def _parse(log: Path, raw: list[str]) -> tuple[list[AuditLine], list[Finding]]:
     lines: list[AuditLine] = []
     findings: list[Finding] = []

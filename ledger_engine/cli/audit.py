@@ -4,16 +4,22 @@ explain.
 Prints one line per recorded write (time, user, role, club, what, entries, vouchers, sha256
 before → after), then either that the book is as the last write left it, or every change
 made outside the program with when it was detected; exits 1 in that case.
+
+Writes made on the server's machine with ``ledger-engine import`` or ``record`` do not go
+through the server and show as such changes; ``--accept REASON`` records, under the login
+of whoever runs it, that the book as it is now is accepted, so the trail explains it from
+then on (the earlier lines and any break between them stay as they were).
 """
 
 from __future__ import annotations
 
+import getpass
 import re
 from pathlib import Path
 
 import click
 
-from ledger_engine.access.audit import AuditLine, verify
+from ledger_engine.access.audit import AuditLine, accept_current, verify
 from ledger_engine.cli.common import now
 from ledger_engine.i18n import _
 
@@ -49,9 +55,24 @@ def _line(line: AuditLine) -> str:
 
 @click.command()
 @click.argument("book", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def audit(book: Path) -> None:
+@click.option(
+    "--accept",
+    "reason",
+    default=None,
+    help="Record that the book as it is now is accepted, and why (e.g. a command-line import).",
+)
+def audit(book: Path, reason: str | None) -> None:
     """Print BOOK's trail of writes and flag changes it does not explain."""
-    trail = verify(book, files=_included(book), now=now())
+    files = _included(book)
+    if reason is not None:
+        accepted = accept_current(
+            book, files=files, user=getpass.getuser(), reason=reason, when=now()
+        )
+        if not accepted:
+            click.echo(
+                _("Nothing to accept: {book} is as its trail says.").format(book=book)
+            )
+    trail = verify(book, files=files, now=now())
     if not trail.lines:
         click.echo(_("No write recorded for {book}.").format(book=book))
     for line in trail.lines:

@@ -108,3 +108,23 @@ def test_a_hand_edit_between_two_writes_is_flagged_with_its_window(served: Serve
     assert len(findings) == 1
     assert "between" in findings[0].message and "by quan" in findings[0].message
     assert hashlib.sha256(book.read_bytes()).hexdigest() == trail(book)[-1]["sha256_after"]
+
+
+def test_a_command_line_change_can_be_accepted_and_stays_on_record(served: Served) -> None:
+    assert save_in_editor(served, PAYMENT) == 200
+    book = served.book("A")
+    with book.open("a", encoding="utf-8") as out:
+        out.write('2025-12-31 note Assets:IGF:Cash "nhập bằng dòng lệnh"\n')
+    runner = CliRunner()
+    assert runner.invoke(main, ["--lang", "en", "audit", str(book)]).exit_code == 1
+    accepted = runner.invoke(
+        main,
+        ["--lang", "en", "audit", str(book), "--accept", "import of the March register"],
+    )
+    assert accepted.exit_code == 0, accepted.output
+    assert "accepted: import of the March register" in accepted.output
+    last = trail(book)[-1]
+    assert last["role"] == "local" and last["sha256_after"] == served.digest("A")
+    again = runner.invoke(main, ["--lang", "en", "audit", str(book), "--accept", "again"])
+    assert "Nothing to accept" in again.output
+    assert len(trail(book)) == 2
