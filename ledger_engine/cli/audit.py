@@ -85,7 +85,7 @@ def audit(book: Path, reason: str | None) -> None:
         return
     for finding in trail.findings:
         click.echo(
-            _("Changed outside the program: {message}").format(message=finding.message),
+            _("Not explained by the trail: {message}").format(message=finding.message),
             err=True,
         )
     raise SystemExit(1)
