@@ -40,7 +40,7 @@ def main() -> None:
             )
             book = next(tree.rglob("*.beancount"))
             seconds, mib = peak_rss_mib(
-                "from ledger_engine.book import load_book\n"
+                "from ledger_engine.loading import load_book\n"
                 f"book = load_book({str(book)!r})\n"
                 "assert not book.errors, book.errors[:3]"
             )

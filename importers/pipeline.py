@@ -40,7 +40,7 @@ from ledger_engine.append import (
     problems_of,
     write_appended,
 )
-from ledger_engine.book import load_book
+from ledger_engine.loading import load_book
 
 BUILDERS: dict[str, Builder] = {
     "members": members.build,

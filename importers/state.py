@@ -23,7 +23,7 @@ from ledger_engine.book import LOANS_ROOT, ClubBook, member_of_account
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.movements import INTEREST
-from ledger_engine.loans.states import Payment
+from ledger_engine.loans.values import Payment
 from ledger_engine.registry import CURRENCY
 
 ZERO = Decimal(0)
@@ -166,8 +166,9 @@ class BookState:
         yield from self.new_loans
 
     def owed(self, loan: Loan) -> Decimal:
-        """Principal still owed after every movement known so far, whatever its date."""
-        repaid = sum((r.principal for r in loan.repayments), ZERO)
-        lost = sum((w.amount for w in loan.write_offs), ZERO)
+        """Principal still owed after every movement known so far, whatever its date: what
+        the loan state has seen repaid and written off by the book's last movement, and what
+        the rows repay."""
+        known = loan.state(datetime.date.max)
         pending = sum((p.principal for p in self.payments.get(loan.id, ())), ZERO)
-        return loan.principal - repaid - lost - pending
+        return loan.principal - known.principal_paid - known.written_off - pending

@@ -28,7 +28,8 @@ from typing import Any
 
 from beancount import loader
 
-from ledger_engine.book import ClubBook, load_book
+from ledger_engine.book import ClubBook
+from ledger_engine.loading import load_book
 
 
 @dataclass(frozen=True)

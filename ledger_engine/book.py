@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from beancount import loader
 from beancount.core import data
 
 from ledger_engine.errors import DirectiveError
@@ -28,7 +27,6 @@ from ledger_engine.registry import (
 )
 
 LOANS_ROOT = "Assets:IGF:Loans"
-CHAIN_MODULE = "ledger_engine.plugins"
 
 
 def loan_account(member_code: str) -> str:
@@ -132,27 +130,3 @@ class ClubBook:
                 if code is not None:
                     found[code] = entry.account
         return found
-
-
-def declares_chain(options: dict[str, Any]) -> bool:
-    """Whether the top-level file names the plugin chain (Beancount keeps only its plugins)."""
-    return any(name == CHAIN_MODULE for name, _ in options.get("plugin") or ())
-
-
-def load_checked(
-    path: str | os.PathLike[str],
-) -> tuple[list[data.Directive], list[Any], dict[str, Any]]:
-    """Load a book and run the rule chain on it, whether or not the book declares it."""
-    entries, errors, options = loader.load_file(os.path.abspath(path))
-    if not declares_chain(options):
-        from ledger_engine.plugins import run_chain
-
-        entries, chain_errors = run_chain(entries, options)
-        errors = [*errors, *chain_errors]
-    return entries, errors, options
-
-
-def load_book(path: str | os.PathLike[str]) -> ClubBook:
-    """Load a club book with the rule chain, seen through its registry."""
-    entries, errors, options = load_checked(path)
-    return ClubBook.from_entries(entries, errors, options, os.path.abspath(path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from ledger_engine.text import ascii_fold
+from ledger_engine.ascii_text import ascii_fold
 
 STARTER = """\
 ; Sổ sách của {name} — the books of one Intergenerational Self-Help Club.

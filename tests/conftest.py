@@ -13,7 +13,8 @@ os.environ["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
 # Vietnamese text sets the language itself (monkeypatch LEDGER_ENGINE_LANG, or --lang vi).
 os.environ["LEDGER_ENGINE_LANG"] = "en"
 
-from ledger_engine.book import ClubBook, load_book
+from ledger_engine.book import ClubBook
+from ledger_engine.loading import load_book
 
 HEADER = """\
 option "title" "Test club"

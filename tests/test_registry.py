@@ -6,8 +6,8 @@ from pathlib import Path
 
 from helpers import line_of
 
-from ledger_engine.book import load_book
 from ledger_engine.errors import DirectiveError
+from ledger_engine.loading import load_book
 from ledger_engine.registry import Gender, Household, Method
 
 

@@ -58,8 +58,9 @@ from ledger_engine.append import (
     problems_of,
     write_appended,
 )
-from ledger_engine.book import ClubBook, load_book
+from ledger_engine.book import ClubBook
 from ledger_engine.i18n import _
+from ledger_engine.loading import load_book
 
 MEETING_KIND = Kind("meeting", "Buổi họp", ())
 RECORDED_BY = "recorded_by"

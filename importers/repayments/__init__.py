@@ -32,9 +32,9 @@ from importers.kinds import Fund
 from importers.rows import RepaymentRow
 from importers.state import BookState, Origin
 from importers.values import vnd
-from ledger_engine.loans.allocation import split_total
 from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.movements import INTEREST
+from ledger_engine.loans.state import repayment_split
 
 CASH = FUND_CASH[Fund.IGF]
 NARRATION = "Trả nợ"
@@ -91,15 +91,10 @@ def _split(
         return row.principal, total - row.principal
     if row.interest is not None:
         return total - row.interest, row.interest
-    index = loan.payment_segment(row.date)
-    schedule = loan.segments[index].schedule
-    if not schedule:
-        return None
     before = [r.payment for r in loan.repayments if r.date <= row.date]
     before += [p for p in state.payments.get(loan.id, ()) if p.date <= row.date]
-    before = [p for p in before if loan.payment_segment(p.date) == index]
-    split = split_total(schedule, before, total, row.date)
-    return split.principal, split.interest
+    split = repayment_split(loan, total, row.date, before)
+    return None if split is None else (split.principal, split.interest)
 
 
 def _amount_checks(

@@ -8,8 +8,8 @@ from typing import Any
 import click
 from beancount.parser import printer
 
-from ledger_engine.book import load_checked
 from ledger_engine.cli.common import dump_json
+from ledger_engine.loading import load_checked
 
 _INVALID_TOKEN = re.compile(r"Invalid token: '(?P<token>[^']*)'")
 

@@ -18,7 +18,7 @@ from importers.pipeline import ImportReport, import_documents
 from importers.state import Origin
 from importers.templates import write_register
 from importers.values import RowError
-from ledger_engine.book import load_book
+from ledger_engine.loading import load_book
 
 
 def describe(entry: data.Directive) -> str:

@@ -1,11 +1,13 @@
 """``ledger-engine schedule BOOK LOAN``: one loan's schedule beside what was paid.
 
-    ledger-engine schedule books/examples/thon-1-ngok-wang.beancount L2024-002
+    ledger-engine schedule books/examples/thon-1-ngok-wang.beancount L2024-002 --as-of 2025-06-30
 
-prints each installment (n, due date, principal, interest, total) with the principal and
-interest allocated to it, the day it was fully paid and its state today: paid, paid late,
-overdue, partly paid, upcoming, written off, or rescheduled when a later reschedule replaced
-it. A rescheduled loan shows each of its schedules in turn.
+prints the loan's state on the date and each installment (n, due date, principal, interest,
+total) with the principal and interest allocated to it, the day it was fully paid and its
+status: paid, paid-late, overdue, due (late within the club's tolerance), upcoming,
+rescheduled (a later schedule replaced it), closed (the loan is repaid) or written-off. A
+rescheduled loan shows each of its schedules in turn. Every figure comes from the loan state
+(``ledger_engine.loans.state``); ``--json`` gives the state and the installments.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from typing import Any
 
 import click
 
-from ledger_engine.book import load_book
-from ledger_engine.cli.common import dump_json, today
-from ledger_engine.cli.text import text_table
-from ledger_engine.loans.allocation import InstallmentState
+from ledger_engine.cli.common import dump_json
+from ledger_engine.cli.loans import loan_row
+from ledger_engine.cli.tables import text_table
+from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan, Segment
+from ledger_engine.loans.state import installment_lines
 
 COLUMNS = (
     "n",
@@ -32,7 +35,7 @@ COLUMNS = (
     "paid_principal",
     "paid_interest",
     "paid_on",
-    "state",
+    "status",
 )
 HEADERS = (
     "n",
@@ -43,57 +46,30 @@ HEADERS = (
     "paid princ.",
     "paid int.",
     "paid on",
-    "state",
+    "status",
 )
-TEXT = {"due", "paid_on", "state"}
-
-
-def installment_state(
-    state: InstallmentState,
-    as_of: datetime.date,
-    tolerance_days: int,
-    replaced: bool,
-    written_off: bool = False,
-) -> str:
-    """The installment in a treasurer's words at ``as_of``."""
-    due = state.installment.due
-    if state.is_paid:
-        return "paid" if state.paid_on is None or state.paid_on <= due else "paid late"
-    if written_off:
-        return "written off"
-    if replaced:
-        return "rescheduled"
-    if (as_of - due).days > tolerance_days:
-        return "overdue"
-    if state.principal_paid or state.interest_paid:
-        return "partly paid"
-    return "upcoming"
+TEXT = {"due", "paid_on", "status"}
 
 
 def installment_rows(loan: Loan, as_of: datetime.date) -> list[dict[str, Any]]:
     """Every installment of every schedule of ``loan`` with what was paid on it."""
     rows = []
-    segments = list(loan.segment_states(as_of))
-    written_off = loan.is_written_off(as_of)
-    for k, (_, ended, states) in enumerate(segments):
-        for state in states:
-            row = state.installment
-            rows.append(
-                {
-                    "schedule": k,
-                    "n": row.n,
-                    "due": row.due,
-                    "principal": row.principal,
-                    "interest": row.interest,
-                    "total": row.total,
-                    "paid_principal": state.principal_paid,
-                    "paid_interest": state.interest_paid,
-                    "paid_on": state.paid_on if state.is_paid else None,
-                    "state": installment_state(
-                        state, as_of, loan.tolerance_days, ended is not None, written_off
-                    ),
-                }
-            )
+    for line in installment_lines(loan, as_of):
+        state, row = line.state, line.state.installment
+        rows.append(
+            {
+                "schedule": line.schedule,
+                "n": row.n,
+                "due": row.due,
+                "principal": row.principal,
+                "interest": row.interest,
+                "total": row.total,
+                "paid_principal": state.principal_paid,
+                "paid_interest": state.interest_paid,
+                "paid_on": state.paid_on if state.is_paid else None,
+                "status": line.status.value,
+            }
+        )
     return rows
 
 
@@ -114,25 +90,7 @@ def format_rows(rows: Sequence[dict[str, Any]]) -> list[str]:
     return text_table(COLUMNS, rows, headers=HEADERS, left=TEXT)
 
 
-def _summary(loan: Loan, as_of: datetime.date, name: str | None) -> dict[str, Any]:
-    state = loan.state(as_of)
-    return {
-        "loan": loan.id,
-        "member": loan.member,
-        "name": name,
-        "disbursed": loan.date,
-        "principal": loan.principal,
-        "term": loan.term,
-        "method": loan.method.value if loan.method else None,
-        "as_of": as_of,
-        "status": state.status.value,
-        "outstanding": state.outstanding,
-        "overdue": state.overdue,
-        "dpd": state.dpd,
-    }
-
-
-def show_book_loan(book_path: str, loan: str, as_json: bool) -> None:
+def show_book_loan(book_path: str, loan: str, as_of: datetime.date, as_json: bool) -> None:
     """Print the schedule of ``loan`` in the book at ``book_path`` beside its repayments."""
     book = load_book(book_path)
     found = loans_of(book).loans.get(loan)
@@ -140,9 +98,7 @@ def show_book_loan(book_path: str, loan: str, as_json: bool) -> None:
         raise click.ClickException(
             f"loan {loan} is not in {book_path}: no transaction disburses it"
         )
-    as_of = today()
-    member = book.members_by_code.get(found.member)
-    summary = _summary(found, as_of, member.name if member else None)
+    summary = {**loan_row(book, found, as_of), "as_of": as_of}
     rows = installment_rows(found, as_of)
     if as_json:
         dump_json({**summary, "installments": rows})

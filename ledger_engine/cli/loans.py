@@ -17,10 +17,12 @@ from typing import Any
 
 import click
 
-from ledger_engine.book import ClubBook, load_book
+from ledger_engine.book import ClubBook
 from ledger_engine.cli.common import as_of_option, dump_json, resolve_as_of
-from ledger_engine.cli.text import text_table
+from ledger_engine.cli.tables import text_table
+from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import loans_of
+from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.portfolio import Portfolio, club_portfolio
 
 COLUMNS = (
@@ -40,35 +42,42 @@ COLUMNS = (
 NUMERIC = {"principal", "term", "outstanding", "overdue", "dpd"}
 
 
+def loan_row(book: ClubBook, loan: Loan, as_of: datetime.date) -> dict[str, Any]:
+    """The loan and its state on ``as_of`` (``ledger_engine.loans.state``), as a row."""
+    state = loan.state(as_of)
+    member = book.members_by_code.get(loan.member)
+    return {
+        "loan": loan.id,
+        "member": loan.member,
+        "name": member.name if member else None,
+        "disbursed": loan.date,
+        "principal": loan.principal,
+        "term": loan.term,
+        "method": loan.method.value if loan.method else None,
+        "outstanding": state.outstanding,
+        "overdue": state.overdue,
+        "overdue_principal": state.overdue_principal,
+        "overdue_interest": state.overdue_interest,
+        "dpd": state.dpd,
+        "bucket": state.bucket,
+        "status": state.status.value,
+        "next_due": state.next_due,
+        "next_amount": state.next_amount,
+        "principal_paid": state.principal_paid,
+        "interest_paid": state.interest_paid,
+        "penalties_paid": state.penalties_paid,
+        "written_off": state.written_off,
+        "recovered": state.recovered,
+    }
+
+
 def loan_rows(book: ClubBook, as_of: datetime.date) -> list[dict[str, Any]]:
     """One row per loan disbursed on or before ``as_of``, in disbursement order."""
-    rows = []
-    for loan in loans_of(book).loans.values():
-        if loan.date > as_of:
-            continue
-        state = loan.state(as_of)
-        member = book.members_by_code.get(loan.member)
-        rows.append(
-            {
-                "loan": loan.id,
-                "member": loan.member,
-                "name": member.name if member else None,
-                "disbursed": loan.date,
-                "principal": loan.principal,
-                "term": loan.term,
-                "method": loan.method.value if loan.method else None,
-                "outstanding": state.outstanding,
-                "overdue": state.overdue,
-                "overdue_principal": state.overdue_principal,
-                "overdue_interest": state.overdue_interest,
-                "dpd": state.dpd,
-                "bucket": state.bucket,
-                "status": state.status.value,
-                "next_due": state.next_due,
-                "next_amount": state.next_amount,
-            }
-        )
-    return rows
+    return [
+        loan_row(book, loan, as_of)
+        for loan in loans_of(book).loans.values()
+        if loan.date <= as_of
+    ]
 
 
 def format_table(rows: Sequence[dict[str, Any]]) -> str:

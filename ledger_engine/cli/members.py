@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import click
 
-from ledger_engine.book import load_book
 from ledger_engine.cli.common import as_of_option, dump_json, resolve_as_of
 from ledger_engine.composition import Composition, compose
+from ledger_engine.loading import load_book
 from ledger_engine.plan import load_plan
 
 LABELS = {

@@ -4,20 +4,21 @@
         --start 2024-03-05 --rounding-unit 1000
 
 prints one row per installment (n, due date, principal, interest, total, balance) and a
-totals row; ``--json`` gives the rows as a JSON list instead.
+totals row; ``--json`` gives the rows as a JSON list instead. ``schedule BOOK LOAN [--as-of D]``
+shows a loan of a book instead, beside what was paid (``ledger_engine.cli.loan_detail``).
 """
 
 from __future__ import annotations
 
 import datetime
-import importlib
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import click
 from click.core import ParameterSource
 
-from ledger_engine.cli.common import dump_json
+from ledger_engine.cli.common import as_of_option, dump_json, resolve_as_of
+from ledger_engine.cli.loan_detail import show_book_loan
 from ledger_engine.loans.schedule import Installment, Terms, build_schedule
 from ledger_engine.registry import Method, RatePeriod, RoundingMode
 
@@ -106,19 +107,6 @@ def show_schedule(terms: Terms, as_json: bool) -> None:
         click.echo(format_table(schedule))
 
 
-def _show_book_loan(book: str, loan: str, as_json: bool) -> None:
-    try:
-        module = importlib.import_module("ledger_engine.cli.loan_detail")
-    except ModuleNotFoundError as exc:
-        if exc.name != "ledger_engine.cli.loan_detail":
-            raise
-        raise click.UsageError(
-            "showing the schedule of a loan from a book is not available in this version; "
-            "give the loan's terms with --principal, --rate, --term, --method and --start"
-        ) from None
-    module.show_book_loan(book, loan, as_json)
-
-
 def _date(value: datetime.datetime | None) -> datetime.date | None:
     return value.date() if value is not None else None
 
@@ -162,8 +150,15 @@ def _date(value: datetime.datetime | None) -> datetime.date | None:
     default="half-even",
     show_default=True,
 )
+@as_of_option
 @click.option("--json", "as_json", is_flag=True, help="Write the rows as JSON.")
-def schedule(book: str | None, loan: str | None, as_json: bool, **options: Any) -> None:
+def schedule(
+    book: str | None,
+    loan: str | None,
+    as_of: datetime.datetime | None,
+    as_json: bool,
+    **options: Any,
+) -> None:
     """The repayment schedule of a loan: from its terms, or BOOK LOAN from a club's book."""
     if book is not None:
         if loan is None:
@@ -180,8 +175,12 @@ def schedule(book: str | None, loan: str | None, as_json: bool, **options: Any) 
             raise click.UsageError(
                 f"{', '.join(given)}: a book's loan takes its terms from the book"
             )
-        _show_book_loan(book, loan, as_json)
+        show_book_loan(book, loan, resolve_as_of(as_of), as_json)
         return
+    if as_of is not None:
+        raise click.UsageError(
+            "--as-of: the state on a date is that of a book's loan (BOOK LOAN)"
+        )
     missing = [name for name in REQUIRED if options[name] is None]
     if missing:
         flags = ", ".join("--" + name for name in missing)

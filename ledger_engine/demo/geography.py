@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ledger_engine.text import slug
+from ledger_engine.ascii_text import slug
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,9 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
+from ledger_engine.ascii_text import ascii_fold
 from ledger_engine.demo.geography import District, Province
 from ledger_engine.demo.names import pick, village_name
-from ledger_engine.text import ascii_fold
 
 OLD_SHARE = 22 / 72
 NEW_CLUB_YEARS = ((2021, 12), (2022, 12), (2023, 11), (2024, 9), (2025, 6))

@@ -65,7 +65,8 @@ function item(card) {
   }
   const kind = card.querySelector('[data-field="kind"]').selectedOptions[0].dataset;
   const amount = value(card, "amount");
-  const row = { fund: kind.fund, category: kind.category, ...pick("content", "voucher") };
+  const row = { fund: kind.fund, category: kind.category, content: kind.content };
+  Object.assign(row, pick("content", "voucher"));
   row[kind.in === "1" ? "received" : "paid"] = amount;
   return row;
 }

@@ -1,7 +1,7 @@
 """The collection sheet (bảng thu nợ): what each borrower owes at a meeting.
 
-Overdue amounts come from the engine's ``arrears`` over the installments as the repayments
-recorded before the meeting left them; the next installment from ``next_due``.
+What each borrower is asked for comes from the loan state's ``dues_at_meeting``; this module
+only picks the loans open on the eve of the meeting and arranges them by member.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 
 from ledger_engine.book import ClubBook
-from ledger_engine.fava_ext.views import OPEN, member_name
-from ledger_engine.loans.allocation import arrears, next_due
+from ledger_engine.fava_ext.views import member_name
 from ledger_engine.loans.ledger import loans_of
-from ledger_engine.loans.loan import Loan, LoanState
+from ledger_engine.loans.loan import Loan
+from ledger_engine.loans.state import MeetingDues, dues_at_meeting
 
 ZERO = Decimal(0)
 ONE_DAY = datetime.timedelta(days=1)
@@ -66,31 +66,20 @@ def collection_sheet(book: ClubBook, day: datetime.date) -> list[CollectionLine]
     for loan in loans_of(book).loans.values():
         if loan.date > eve:
             continue
-        state = loan.state(eve)
-        if state.status not in OPEN:
-            continue
-        lines.append(_collection_line(book, loan, state, day))
+        dues = dues_at_meeting(loan, day)
+        if dues.eve.is_open:
+            lines.append(_collection_line(book, loan, dues))
     return sorted(lines, key=lambda line: (line.loan.member, line.loan.date, line.loan.id))
 
 
-def _collection_line(
-    book: ClubBook, loan: Loan, eve: LoanState, day: datetime.date
-) -> CollectionLine:
-    states = loan.installments_at(eve.as_of)
-    late = arrears(states, day, loan.tolerance_days)
-    owed_by_day = sum((s.amount_due for s in states if s.installment.due <= day), ZERO)
-    upcoming = next_due(states, day + ONE_DAY)
-    taken = sum(
-        (r.principal + r.interest + r.penalty for r in loan.repayments if r.date == day),
-        ZERO,
-    )
+def _collection_line(book: ClubBook, loan: Loan, dues: MeetingDues) -> CollectionLine:
     return CollectionLine(
         loan=loan,
         name=member_name(book, loan.member),
-        outstanding=eve.outstanding,
-        overdue=late.overdue,
-        due_now=owed_by_day - late.overdue,
-        next_due=upcoming[0] if upcoming else None,
-        next_amount=upcoming[1] if upcoming else ZERO,
-        collected=taken,
+        outstanding=dues.eve.outstanding,
+        overdue=dues.overdue,
+        due_now=dues.due_now,
+        next_due=dues.next_due,
+        next_amount=dues.next_amount,
+        collected=dues.collected,
     )

@@ -1,7 +1,7 @@
 """One loan's page: its schedules installment by installment, beside what paid them.
 
-The schedules and what each repayment paid come from ``Loan.segment_states``; this module
-only says where each installment stands on the page's date (its *mark*).
+The schedules, what each repayment paid and each installment's status come from the loan
+state (``ledger_engine.loans.state``); this module only groups them by schedule.
 """
 
 from __future__ import annotations
@@ -12,47 +12,8 @@ from dataclasses import dataclass
 from ledger_engine.book import ClubBook
 from ledger_engine.fava_ext.views import LoanRow, member_name
 from ledger_engine.loans.ledger import loans_of
-from ledger_engine.loans.loan import Loan, Movement, Repayment, Status
-from ledger_engine.loans.states import InstallmentState
-
-
-class Mark:
-    """Where an installment stands on the as-of date (a CSS class and a label)."""
-
-    PAID = "paid"
-    PAID_LATE = "paid-late"
-    OVERDUE = "overdue"
-    DUE = "due"
-    UPCOMING = "upcoming"
-    REPLACED = "replaced"  # what was left of it moved to a reschedule's new schedule
-    CLOSED = "closed"  # the loan is repaid or written off: nothing more is owed on it
-
-
-def mark_of(
-    state: InstallmentState, as_of: datetime.date, tolerance_days: int, ended: str | None
-) -> str:
-    """The installment's mark; ``ended`` is the mark of every unpaid one when its schedule
-    no longer runs (``Mark.REPLACED`` or ``Mark.CLOSED``)."""
-    due = state.installment.due
-    if state.is_paid:
-        late = state.paid_on is not None and state.paid_on > due
-        return Mark.PAID_LATE if late else Mark.PAID
-    if ended is not None:
-        return ended
-    if due >= as_of:
-        return Mark.UPCOMING
-    return Mark.OVERDUE if (as_of - due).days > tolerance_days else Mark.DUE
-
-
-@dataclass(frozen=True, slots=True)
-class ScheduleLine:
-    state: InstallmentState
-    mark: str
-
-    @property
-    def runs(self) -> bool:
-        """Whether the installment is still owed under a schedule in force."""
-        return self.mark not in (Mark.REPLACED, Mark.CLOSED)
+from ledger_engine.loans.loan import Loan, Movement, Repayment
+from ledger_engine.loans.state import InstallmentLine, installment_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,20 +23,17 @@ class ScheduleBlock:
     start: datetime.date
     ended: datetime.date | None
     rescheduled: bool
-    lines: tuple[ScheduleLine, ...]
+    lines: tuple[InstallmentLine, ...]
 
 
 def schedule_blocks(loan: Loan, as_of: datetime.date) -> list[ScheduleBlock]:
-    """Each schedule in force by ``as_of`` with what the repayments paid on it."""
-    finished = loan.state(as_of).status in (Status.REPAID, Status.WRITTEN_OFF)
+    """Each schedule in force by ``as_of`` with its installments and their statuses."""
+    lines = installment_lines(loan, as_of)
     blocks = []
-    for segment, ended, states in loan.segment_states(as_of):
-        mark = Mark.REPLACED if ended is not None else Mark.CLOSED if finished else None
-        lines = tuple(
-            ScheduleLine(s, mark_of(s, as_of, loan.tolerance_days, mark)) for s in states
-        )
+    for k, (segment, ended, _) in enumerate(loan.segment_states(as_of)):
+        mine = tuple(line for line in lines if line.schedule == k)
         blocks.append(
-            ScheduleBlock(segment.start, ended, segment.reschedule is not None, lines)
+            ScheduleBlock(segment.start, ended, segment.reschedule is not None, mine)
         )
     return blocks
 

@@ -38,9 +38,3 @@ def day(value: datetime.date | None) -> str:
     if value is None:
         return "–"
     return value.strftime("%d/%m/%Y")
-
-
-def parse_money(text: str) -> Decimal:
-    """The inverse of ``money`` for whole amounts, as a page reader needs it."""
-    cleaned = text.strip().replace(".", "").replace(",", ".")
-    return Decimal(cleaned)

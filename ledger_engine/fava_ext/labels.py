@@ -27,8 +27,9 @@ MARK = {
     "overdue": "Quá hạn / overdue",
     "due": "Đến hạn / due",
     "upcoming": "Chưa đến hạn / upcoming",
-    "replaced": "Chuyển sang lịch gia hạn / moved to new schedule",
+    "rescheduled": "Chuyển sang lịch gia hạn / moved to new schedule",
     "closed": "Không còn phải trả / not owed",
+    "written-off": "Đã xóa nợ / written off",
 }
 
 METHOD = {
@@ -61,16 +62,17 @@ BUCKET = {
 }
 
 
-def bucket(name: str) -> str:
-    return BUCKET.get(name, name)
+def bucket(name: str | None) -> str:
+    """A loan's aging bucket; a closed loan (repaid, written off) has none."""
+    return "–" if name is None else BUCKET.get(name, name)
 
 
-def bucket_of_state(status: str, name: str) -> str:
+def bucket_of_state(status: str, name: str | None) -> str:
     """The aging column of a loan: a written-off loan is *written off*, never *current*
     (it owes nothing on the books, so its DPD is 0); a repaid one is in no bucket."""
     if status == "written-off":
         return STATUS["written-off"]
-    if status == "repaid":
+    if status == "repaid" or name is None:
         return "–"
     return bucket(name)
 

@@ -14,11 +14,11 @@ from decimal import Decimal
 
 from ledger_engine.book import ClubBook
 from ledger_engine.loans.ledger import loans_of
-from ledger_engine.loans.loan import BUCKETS, OVER_A_YEAR, Loan, LoanState, Status
+from ledger_engine.loans.loan import Loan
+from ledger_engine.loans.state import BUCKETS, OPEN, OVER_A_YEAR, LoanState, Status
 from ledger_engine.registry import Member, MemberExit
 
 ZERO = Decimal(0)
-OPEN = frozenset({Status.ACTIVE, Status.RESCHEDULED})
 
 #: Status filter of the loans page: query value → statuses shown (None: every loan).
 STATUS_FILTERS: dict[str, frozenset[Status] | None] = {
@@ -43,7 +43,7 @@ class LoanRow:
 
     @property
     def is_open(self) -> bool:
-        return self.state.status in OPEN
+        return self.state.is_open
 
 
 def loan_rows(book: ClubBook, as_of: datetime.date) -> list[LoanRow]:
@@ -153,7 +153,8 @@ def aging(rows: Iterable[LoanRow]) -> list[AgingBar]:
     count = dict.fromkeys(names, 0)
     amount = dict.fromkeys(names, ZERO)
     for row in rows:
-        if row.is_open:
-            count[row.state.bucket] += 1
-            amount[row.state.bucket] += row.state.outstanding
+        bucket = row.state.bucket
+        if bucket is not None:
+            count[bucket] += 1
+            amount[bucket] += row.state.outstanding
     return [AgingBar(name, count[name], amount[name]) for name in names]

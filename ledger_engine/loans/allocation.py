@@ -13,8 +13,8 @@
 
 ``arrears`` then reads the states at a date: overdue principal and interest and the days
 past due (DPD) of the oldest unpaid installment. The states describe the payments they
-were given: to ask about a date, allocate the payments up to that date (``allocate(...,
-until=as_of)``).
+were given: to ask about a date, allocate the payments up to that date (the loan state,
+``ledger_engine.loans.state``, does).
 
 Each loan is walked once with pointers that only move forward (or backward for
 prepayment), so a book of thousands of loans costs little more than reading it.
@@ -28,7 +28,7 @@ from datetime import date
 from decimal import Decimal
 
 from ledger_engine.loans.schedule import ZERO, Installment
-from ledger_engine.loans.states import Arrears, InstallmentState, Payment, Split
+from ledger_engine.loans.values import Arrears, InstallmentState, Payment, Split
 
 __all__ = [
     "Arrears",
@@ -37,10 +37,8 @@ __all__ = [
     "Split",
     "allocate",
     "arrears",
-    "arrears_at",
     "collected_on_time",
     "next_due",
-    "outstanding_principal",
     "split_total",
 ]
 
@@ -156,21 +154,13 @@ def _window(dues: Sequence[date], on: date) -> int:
 def allocate(
     schedule: Sequence[Installment],
     payments: Sequence[Payment],
-    *,
-    until: date | None = None,
 ) -> tuple[InstallmentState, ...]:
-    """Spread ``payments`` (any order; ties keep their order) over ``schedule``.
-
-    With ``until`` only payments dated on or before it count, which is what ``arrears`` at
-    that date needs.
-    """
+    """Spread ``payments`` (any order; ties keep their order) over ``schedule``."""
     if not schedule:
         return ()
     ledger = _Ledger(schedule)
     dues = [row.due for row in schedule]
     for payment in sorted(payments, key=lambda p: p.date):
-        if until is not None and payment.date > until:
-            break
         ledger.pay_interest(payment.interest, payment.date)
         ledger.pay_principal(payment.principal, payment.date, _window(dues, payment.date))
     return ledger.states()
@@ -223,16 +213,6 @@ def arrears(
     return Arrears(principal, interest, dpd, oldest)
 
 
-def arrears_at(
-    schedule: Sequence[Installment],
-    payments: Sequence[Payment],
-    as_of: date,
-    tolerance_days: int = 0,
-) -> Arrears:
-    """``arrears`` of a loan at ``as_of``, counting only the payments made by then."""
-    return arrears(allocate(schedule, payments, until=as_of), as_of, tolerance_days)
-
-
 def next_due(
     states: Sequence[InstallmentState], as_of: date
 ) -> tuple[date, Decimal] | None:
@@ -259,8 +239,3 @@ def collected_on_time(
             paid += state.paid_by_due
             fell_due += state.installment.total
     return paid, fell_due
-
-
-def outstanding_principal(states: Sequence[InstallmentState]) -> Decimal:
-    """Principal the states leave unpaid."""
-    return sum((state.principal_due for state in states), ZERO)

@@ -25,6 +25,8 @@ from typing import Any
 from beancount.core import data
 
 from ledger_engine.book import ClubBook, member_of_account
+from ledger_engine.gc_pause import collector_paused
+from ledger_engine.loans.links import loan_of_posting
 from ledger_engine.loans.loan import ZERO, Loan, Movement, Repayment
 from ledger_engine.loans.movements import (
     Line,
@@ -35,7 +37,6 @@ from ledger_engine.loans.movements import (
     strays_of,
 )
 from ledger_engine.loans.segments import loan_segments, rescheduled_segment
-from ledger_engine.memory import collector_paused
 from ledger_engine.registry import LoanReschedule
 
 
@@ -127,9 +128,6 @@ def loans_of(book: ClubBook) -> LoanBook:
 
 
 def read_loans(book: ClubBook) -> LoanBook:
-    # Imported here: the plugins package imports this module for its rules.
-    from ledger_engine.plugins.loan_links import loan_of_posting
-
     lines: dict[str, list[Line]] = {}
     strays: list[Stray] = []
     untied: list[tuple[data.Transaction, data.Posting]] = []

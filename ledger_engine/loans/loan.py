@@ -1,7 +1,7 @@
-"""One loan as the book records it, and its state on any date (SPEC §2, §5).
+"""One loan as the book records it (SPEC §2): its terms, schedules and movements.
 
 A ``Loan`` is read once from the book (see ``ledger_engine.loans.ledger``) and never changes;
-``loan.state(as_of)`` answers what is owed on a date, ignoring everything recorded after it.
+``loan.state(as_of)`` is its state on a date, from ``ledger_engine.loans.state``.
 
 A loan has one schedule per *segment*: the original one from the disbursement, then one for each
 ``loan-reschedule``, which replaces the schedule from its date on for the principal still owed
@@ -16,51 +16,22 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 from functools import cached_property
 
 from beancount.core import data
 
 from ledger_engine.loans.allocation import (
-    Arrears,
     InstallmentState,
     Payment,
     allocate,
-    arrears,
     collected_on_time,
-    next_due,
 )
 from ledger_engine.loans.calendar import due_date
 from ledger_engine.loans.schedule import Installment, Terms, build_schedule
+from ledger_engine.loans.state import LoanState, loan_state
 from ledger_engine.registry import LoanPolicy, LoanReschedule, Method
 
 ZERO = Decimal(0)
-
-
-class Status(StrEnum):
-    ACTIVE = "active"
-    REPAID = "repaid"
-    RESCHEDULED = "rescheduled"
-    WRITTEN_OFF = "written-off"
-
-
-#: Aging buckets of SPEC §5, inclusive at both ends; beyond the last one is ">365".
-BUCKETS: tuple[tuple[int, int, str], ...] = (
-    (0, 0, "current"),
-    (1, 30, "1-30"),
-    (31, 60, "31-60"),
-    (61, 90, "61-90"),
-    (91, 180, "91-180"),
-    (181, 365, "181-365"),
-)
-OVER_A_YEAR = ">365"
-
-
-def bucket_of(dpd: int) -> str:
-    for low, high, name in BUCKETS:
-        if low <= dpd <= high:
-            return name
-    return OVER_A_YEAR
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,33 +99,6 @@ class Segment:
 
 
 @dataclass(frozen=True, slots=True)
-class LoanState:
-    """A loan on one date: what is owed, what is late and since when."""
-
-    as_of: datetime.date
-    outstanding: Decimal
-    overdue_principal: Decimal
-    overdue_interest: Decimal
-    dpd: int
-    status: Status
-    next_due: datetime.date | None
-    next_amount: Decimal
-    principal_paid: Decimal
-    interest_paid: Decimal
-    penalties_paid: Decimal
-    written_off: Decimal
-    recovered: Decimal
-
-    @property
-    def bucket(self) -> str:
-        return bucket_of(self.dpd)
-
-    @property
-    def overdue(self) -> Decimal:
-        return self.overdue_principal + self.overdue_interest
-
-
-@dataclass(frozen=True, slots=True)
 class Loan:
     """A loan: its disbursement, its schedules and every movement the book records on it."""
 
@@ -185,8 +129,13 @@ class Loan:
         days: list[datetime.date] = []
         owed: list[Decimal] = []
         balance = self.principal
+        lost = {w.date for w in self.write_offs}
+        written_off = False
         for day, amount in moves:
-            balance -= amount
+            # From a write-off on, the loan owes nothing on the books (SPEC §2), whatever
+            # the write-off took; rule 6 reports one that did not take all that was left.
+            written_off = written_off or day in lost
+            balance = ZERO if written_off else balance - amount
             if days and days[-1] == day:
                 owed[-1] = balance
             else:
@@ -236,7 +185,7 @@ class Loan:
         return self._owed[moved - 1] if moved else self.principal
 
     def is_written_off(self, as_of: datetime.date) -> bool:
-        return any(w.date <= as_of for w in self.write_offs)
+        return bool(self.write_offs) and min(w.date for w in self.write_offs) <= as_of
 
     def payment_segment(self, on: datetime.date) -> int:
         """The segment a repayment made on ``on`` counts against: payments on a
@@ -276,53 +225,8 @@ class Loan:
             yield segment, end, allocate(segment.schedule, payments[k])
 
     def state(self, as_of: datetime.date) -> LoanState:
-        """The loan at the end of ``as_of``; entries dated after it are ignored.
-
-        Overdue amounts and DPD count the schedule in force on ``as_of`` with the club's
-        tolerance of the policy the loan was made under. A loan whose principal is repaid is
-        closed, and a written-off one owes nothing on the books: neither is overdue, and the
-        interest a flat schedule still shows for later periods is not owed. Before its
-        disbursement a loan owes nothing; reports list only loans disbursed by ``as_of``.
-        """
-        paid = [r for r in self.repayments if r.date <= as_of]
-        lost = sum((w.amount for w in self.write_offs if w.date <= as_of), ZERO)
-        recovered = sum((r.amount for r in self.recoveries if r.date <= as_of), ZERO)
-        principal_paid = sum((r.principal for r in paid), ZERO)
-        outstanding = self.principal - principal_paid - lost if as_of >= self.date else ZERO
-        status = self._status(as_of, outstanding, self.segment_at(as_of)[1])
-        # Most loans of an old book are closed: they owe nothing, so their schedules need
-        # not be allocated at all.
-        late, upcoming = Arrears(ZERO, ZERO, 0, None), None
-        if status not in (Status.WRITTEN_OFF, Status.REPAID):
-            states = self.installments_at(as_of)
-            late = arrears(states, as_of, self.tolerance_days)
-            upcoming = next_due(states, as_of)
-        return LoanState(
-            as_of=as_of,
-            outstanding=outstanding,
-            overdue_principal=late.overdue_principal,
-            overdue_interest=late.overdue_interest,
-            dpd=late.dpd,
-            status=status,
-            next_due=upcoming[0] if upcoming else None,
-            next_amount=upcoming[1] if upcoming else ZERO,
-            principal_paid=principal_paid,
-            interest_paid=sum((r.interest for r in paid), ZERO),
-            penalties_paid=sum((r.penalty for r in paid), ZERO),
-            written_off=lost,
-            recovered=recovered,
-        )
-
-    def _status(
-        self, as_of: datetime.date, outstanding: Decimal, segment: Segment
-    ) -> Status:
-        if self.is_written_off(as_of):
-            return Status.WRITTEN_OFF
-        if outstanding <= 0:
-            return Status.REPAID
-        if segment.reschedule is not None:
-            return Status.RESCHEDULED
-        return Status.ACTIVE
+        """The loan at the end of ``as_of`` (see ``ledger_engine.loans.state``)."""
+        return loan_state(self, as_of)
 
     def collected(
         self, start: datetime.date, end: datetime.date, as_of: datetime.date

@@ -18,6 +18,7 @@ from enum import StrEnum
 from beancount.core import data
 
 from ledger_engine.book import LOANS_ROOT
+from ledger_engine.loans.links import income_loan
 
 ZERO = Decimal(0)
 INTEREST = "Income:IGF:Interest"
@@ -109,7 +110,7 @@ def lines_of(
         line.loans_net += number
     only = next(iter(per_loan)) if len(per_loan) == 1 else None
     for posting, number in income:
-        loan = _income_loan(entry, posting, only)
+        loan = income_loan(entry, posting, only)
         if loan is None:
             if posting.account == RECOVERIES:
                 strays.append(
@@ -121,17 +122,6 @@ def lines_of(
             line = per_loan[loan] = Line(entry, None)
         line.income[_INCOME[posting.account]] -= number
     return per_loan
-
-
-def _income_loan(
-    entry: data.Transaction, posting: data.Posting, only: str | None
-) -> str | None:
-    named = (posting.meta or {}).get("loan")
-    if isinstance(named, str) and named:
-        return named
-    if only is not None:
-        return only
-    return next(iter(entry.links)) if len(entry.links) == 1 else None
 
 
 def strays_of(loan_id: str, lines: Iterable[Line], problem: Problem) -> Iterator[Stray]:

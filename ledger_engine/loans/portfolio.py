@@ -29,7 +29,8 @@ from decimal import Decimal
 from ledger_engine.book import ClubBook
 from ledger_engine.composition import year_before
 from ledger_engine.loans.ledger import loans_of
-from ledger_engine.loans.loan import ZERO, Loan, LoanState, Status
+from ledger_engine.loans.loan import ZERO, Loan
+from ledger_engine.loans.state import LoanState
 from ledger_engine.registry import Gender, Household, Member
 
 OLDER_AGE = 60
@@ -130,13 +131,13 @@ def portfolio_of(
         state = loan.state(as_of)
         _add_state(totals, loan, state)
         _add_period(totals, loan, start, as_of)
-        if state.status is not Status.WRITTEN_OFF and state.outstanding > 0:
+        if state.is_open:
             borrowers.add(loan.member)
     return _portfolio(totals, borrowers, members, as_of, start)
 
 
 def _add_state(totals: _Totals, loan: Loan, state: LoanState) -> None:
-    if state.status is Status.WRITTEN_OFF:
+    if not state.is_open:
         return
     totals.glp += state.outstanding
     if state.outstanding > 0:
@@ -158,7 +159,7 @@ def _add_period(
         return start <= day <= as_of
 
     opening = start - ONE_DAY
-    if loan.date <= opening and not loan.is_written_off(opening):
+    if loan.date <= opening:
         totals.opening_glp += loan.outstanding_at(opening)
     if within(loan.date):
         totals.disbursed_loans += 1

@@ -3,9 +3,11 @@
 ``build_schedule(terms)`` turns a loan's terms into its installments: due date,
 principal part, interest part and the balance left after each. Everything is
 ``Decimal``; interest is rounded to the currency's digits and, for the equal-installment
-methods (flat and declining), the installment total to the club's rounding unit. The
-last installment always takes whatever principal remains, so the principal parts sum
-exactly to the amount lent.
+methods (flat and declining), the installment total to the club's rounding unit;
+equal-principal rounds its principal part to the currency's digits. The last installment
+always takes whatever principal remains, so the principal parts sum exactly to the amount
+lent; a flat loan's last installment also takes the interest remainder, so its interest
+parts sum exactly to the total interest P·r·n rounded once.
 
 Example: 5,000,000 VND at 0.5 %/month flat over 12 months, rounded to 1,000 VND: the
 total is 5,000,000/12 + 25,000 = 441,667 → 442,000, i.e. 417,000 principal and 25,000
@@ -103,7 +105,8 @@ class _Rounder:
         self._quantum = Decimal(1).scaleb(-terms.digits)
         self._unit = terms.rounding_unit
 
-    def interest(self, value: Decimal) -> Decimal:
+    def money(self, value: Decimal) -> Decimal:
+        """To the currency's digits: interest, and equal-principal's principal part."""
         return value.quantize(self._quantum, rounding=self._mode)
 
     def unit(self, value: Decimal) -> Decimal:
@@ -116,20 +119,21 @@ _Period = Callable[[Decimal], tuple[Decimal, Decimal]]
 
 def _method_period(terms: Terms, rounder: _Rounder) -> _Period:
     r, p, m = terms.periodic_rate, terms.principal, terms.term - terms.grace
-    flat_interest = rounder.interest(p * r)
+    flat_interest = rounder.money(p * r)
     flat_total = rounder.unit(p / m + p * r)
     annuity = rounder.unit(p / m if r == 0 else p * r / (1 - (1 + r) ** -m))
-    equal_part = rounder.unit(p / m)
+    # Rounded to the currency's digits, not to the rounding unit (SPEC §3).
+    equal_part = rounder.money(p / m)
 
     def flat(balance: Decimal) -> tuple[Decimal, Decimal]:
         return flat_total - flat_interest, flat_interest
 
     def declining(balance: Decimal) -> tuple[Decimal, Decimal]:
-        interest = rounder.interest(balance * r)
+        interest = rounder.money(balance * r)
         return annuity - interest, interest
 
     def equal_principal(balance: Decimal) -> tuple[Decimal, Decimal]:
-        return equal_part, rounder.interest(balance * r)
+        return equal_part, rounder.money(balance * r)
 
     def bullet(balance: Decimal) -> tuple[Decimal, Decimal]:
         return ZERO, flat_interest
@@ -148,7 +152,7 @@ def _parts(terms: Terms) -> list[tuple[Decimal, Decimal]]:
     rounder = _Rounder(terms)
     period = _method_period(terms, rounder)
     m = terms.term - terms.grace
-    grace_interest = rounder.interest(terms.principal * terms.periodic_rate)
+    grace_interest = rounder.money(terms.principal * terms.periodic_rate)
     parts = [(ZERO, grace_interest)] * terms.grace
     balance = terms.principal
     for k in range(m):
@@ -160,7 +164,33 @@ def _parts(terms: Terms) -> list[tuple[Decimal, Decimal]]:
         principal = min(max(principal, ZERO), balance)
         balance -= principal
         parts.append((principal, interest))
+    if terms.method is Method.FLAT:
+        _flat_interest_remainder(
+            parts, rounder.money(terms.principal * terms.periodic_rate * terms.term)
+        )
     return parts
+
+
+def _flat_interest_remainder(parts: list[tuple[Decimal, Decimal]], total: Decimal) -> None:
+    """A flat loan's interest parts sum to its total interest P·r·n rounded once: the last
+    installment takes what the rounded periods leave (SPEC §3).
+
+    Only when a period's interest is a few dong can the rounded periods outrun the total;
+    the last installments then give back the excess, latest first, so that no interest part
+    is negative and the sum is still the total.
+    """
+    before = sum((interest for _, interest in parts[:-1]), ZERO)
+    remainder = total - before
+    principal, _ = parts[-1]
+    parts[-1] = (principal, max(remainder, ZERO))
+    excess = -remainder
+    k = len(parts) - 2
+    while excess > 0 and k >= 0:
+        principal, interest = parts[k]
+        given = min(interest, excess)
+        parts[k] = (principal, interest - given)
+        excess -= given
+        k -= 1
 
 
 def _defer_interest(parts: list[tuple[Decimal, Decimal]], grace: int) -> None:

@@ -10,8 +10,8 @@ from beancount.core import data
 
 from ledger_engine.book import ClubBook
 from ledger_engine.errors import LedgerEngineError
+from ledger_engine.gc_pause import collector_paused
 from ledger_engine.loans.ledger import stash_loans
-from ledger_engine.memory import collector_paused
 
 #: A rule reads the book and returns its errors; it must not change entries.
 Rule = Callable[[ClubBook], Iterable[LedgerEngineError]]

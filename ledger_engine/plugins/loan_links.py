@@ -14,26 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from beancount.core import data
-
 from ledger_engine.book import ClubBook
 from ledger_engine.errors import LoanLinkError
+from ledger_engine.loans.ledger import loans_of
 from ledger_engine.plugins.base import standalone
 
 
-def loan_of_posting(entry: data.Transaction, posting: data.Posting) -> str | None:
-    """The loan a loans-account posting belongs to, ``None`` when it cannot be told."""
-    named = (posting.meta or {}).get("loan")
-    if isinstance(named, str) and named:
-        return named
-    if len(entry.links) == 1:
-        return next(iter(entry.links))
-    return None
-
-
 def postings_tied_to_one_loan(book: ClubBook) -> Iterator[LoanLinkError]:
-    from ledger_engine.loans.ledger import loans_of  # the view imports this module
-
     for entry, posting in loans_of(book).untied:
         links = ", ".join(sorted(entry.links)) or "none"
         yield LoanLinkError(

@@ -9,7 +9,8 @@
 
 - the loan id exists, the loan was disbursed on or before the movement, and the loans account
   posted to is the borrower's own;
-- a loan's balance never goes below zero, and recoveries never exceed what was written off;
+- a loan's balance never goes below zero, a write-off takes exactly the principal left on
+  its date (all of it, SPEC §2), and recoveries never exceed what was written off;
 - a ``loan-reschedule`` names a known loan, on or after its disbursement;
 - when the policy in force says ``strict_split: TRUE``, a repayment's principal and interest
   must be split as the allocation rule splits its total (SPEC §3); otherwise any split is
@@ -23,10 +24,11 @@ from decimal import Decimal
 
 from ledger_engine.book import ClubBook, member_of_account
 from ledger_engine.errors import LoanRuleError
-from ledger_engine.loans.allocation import split_total
+from ledger_engine.i18n import _
 from ledger_engine.loans.ledger import LoanBook, StrayReschedule, loan_label, loans_of
 from ledger_engine.loans.loan import ZERO, Loan, Movement, Repayment
 from ledger_engine.loans.movements import Problem, Stray
+from ledger_engine.loans.state import repayment_split
 from ledger_engine.plugins.base import standalone
 
 
@@ -108,12 +110,18 @@ def _order(item: Repayment | Movement) -> tuple[object, ...]:
 
 
 def _balance(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
-    """The first transaction that takes the loan below zero."""
+    """The first transaction that takes the loan below zero, or writes off other than
+    all the principal left (SPEC §2)."""
     balance = loan.principal
     events: list[Repayment | Movement] = [*loan.repayments, *loan.write_offs]
     for event in sorted(events, key=_order):
-        taken = event.principal if isinstance(event, Repayment) else event.amount
-        balance -= taken
+        if isinstance(event, Movement):
+            if event.amount != balance:
+                yield _partial_write_off(book, loan, event, balance)
+                return
+            balance = ZERO
+            continue
+        balance -= event.principal
         if balance < 0:
             yield LoanRuleError(
                 event.entry.meta,
@@ -122,6 +130,21 @@ def _balance(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
                 event.entry,
             )
             return
+
+
+def _partial_write_off(
+    book: ClubBook, loan: Loan, write_off: Movement, outstanding: Decimal
+) -> LoanRuleError:
+    message = _(
+        "{loan}: write-off of {amount} VND on {date}, but {outstanding} VND is "
+        "outstanding that day; a write-off takes all the principal left"
+    ).format(
+        loan=_who(book, loan),
+        amount=f"{write_off.amount:,}",
+        date=write_off.date,
+        outstanding=f"{outstanding:,}",
+    )
+    return LoanRuleError(write_off.entry.meta, message, write_off.entry)
 
 
 def _recoveries(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
@@ -146,15 +169,11 @@ def _strict_split(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
         policy = book.policy_at(repayment.date)
         if policy is None or not policy.strict_split:
             continue
-        index = loan.payment_segment(repayment.date)
-        segment = loan.segments[index]
-        if not segment.schedule:
-            continue  # rule 4 already reports terms that make no schedule
-        before = [
-            r.payment for r in loan.repayments[:k] if loan.payment_segment(r.date) == index
-        ]
         total: Decimal = repayment.principal + repayment.interest
-        split = split_total(segment.schedule, before, total, repayment.date)
+        before = [r.payment for r in loan.repayments[:k]]
+        split = repayment_split(loan, total, repayment.date, before)
+        if split is None:
+            continue  # rule 4 already reports terms that make no schedule
         if (split.principal, split.interest) != (repayment.principal, repayment.interest):
             yield LoanRuleError(
                 repayment.entry.meta,

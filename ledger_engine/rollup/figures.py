@@ -14,7 +14,7 @@ from typing import Any
 
 from beancount.core import data
 
-from ledger_engine.book import ClubBook, load_book
+from ledger_engine.book import ClubBook
 from ledger_engine.composition import (
     MAJORITY_ETHNICITY,
     Composition,
@@ -23,6 +23,7 @@ from ledger_engine.composition import (
     year_before,
 )
 from ledger_engine.errors import location
+from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import LoanBook, loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.plan import Plan
@@ -46,7 +47,6 @@ ZERO = Decimal(0)
 KEPT_ERRORS = 5
 MONTHLY = "monthly"
 _IGF_CASH = ("Assets:IGF:Cash", "Assets:IGF:Bank")
-_LOANS = "Assets:IGF:Loans:"
 _ACTIVITY = "Assets:Activity:"
 
 
@@ -79,8 +79,8 @@ def club_figures(book: ClubBook, as_of: datetime.date, plan: Plan) -> ClubFigure
     founded = min(c.date for c in book.registry.clubs)
     composition = compose(book.registry.members, book.registry.exits, as_of, plan.t3)
     loans = loans_of(book)
-    funds = funds_at(book.entries, as_of)
     portfolio = portfolio_at(book, as_of)
+    funds = funds_at(book.entries, as_of, portfolio.glp)
     areas = activity_areas(book, as_of)
     missing = tuple(a for a in plan.t4.required_areas if a not in areas)
     meetings = monthly_meetings(book, as_of)
@@ -146,7 +146,8 @@ def _message(error: Any) -> str:
 
 def borrows(loan: Loan, member: Member, as_of: datetime.date, basis: Basis) -> bool:
     """Whether ``loan`` makes its member a borrowing member at ``as_of`` (SPEC §6)."""
-    if loan.date > as_of:
+    # A written-off loan counts in no borrower figure from its write-off on (SPEC §2).
+    if loan.date > as_of or loan.is_written_off(as_of):
         return False
     outstanding = loan.outstanding_at(as_of) > 0
     if basis is Basis.OUTSTANDING:
@@ -230,8 +231,12 @@ def _fallback_loan_size(book: ClubBook, as_of: datetime.date) -> Decimal | None:
 # --- funds, activities, meetings -----------------------------------------------------------
 
 
-def funds_at(entries: Iterable[data.Directive], as_of: datetime.date) -> Funds:
-    cash, loans, activity = ZERO, ZERO, ZERO
+def funds_at(
+    entries: Iterable[data.Directive], as_of: datetime.date, glp: Decimal
+) -> Funds:
+    """Cash of both funds from the book's postings; the loans the fund holds are the GLP of
+    the loan state, so that a written-off loan is in neither."""
+    cash, activity = ZERO, ZERO
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.date > as_of:
             continue
@@ -241,11 +246,9 @@ def funds_at(entries: Iterable[data.Directive], as_of: datetime.date) -> Funds:
                 continue
             if posting.account in _IGF_CASH:
                 cash += units.number
-            elif posting.account.startswith(_LOANS):
-                loans += units.number
             elif posting.account.startswith(_ACTIVITY):
                 activity += units.number
-    return Funds(igf_cash=cash, loans_outstanding=loans, activity_fund=activity)
+    return Funds(igf_cash=cash, loans_outstanding=glp, activity_fund=activity)
 
 
 def activity_areas(book: ClubBook, as_of: datetime.date) -> set[str]:

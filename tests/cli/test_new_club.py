@@ -4,8 +4,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from ledger_engine.book import load_book
 from ledger_engine.cli import main
+from ledger_engine.loading import load_book
 
 ARGS = [
     "--code",

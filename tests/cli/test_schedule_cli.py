@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-import types
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -126,25 +124,24 @@ def test_book_without_loan_is_a_usage_error() -> None:
     assert "loan" in result.output
 
 
-def test_book_and_loan_are_handed_to_the_loan_detail(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    calls: list[tuple[str, str, bool]] = []
-    fake = types.ModuleType("ledger_engine.cli.loan_detail")
-    fake.show_book_loan = lambda book, loan, as_json: calls.append((book, loan, as_json))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ledger_engine.cli.loan_detail", fake)
-    result = run("club.beancount", "L2024-007", "--json")
-    assert result.exit_code == 0, result.output
-    assert calls == [("club.beancount", "L2024-007", True)]
-
-
-def test_book_and_loan_without_the_loan_detail_is_a_usage_error(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setitem(sys.modules, "ledger_engine.cli.loan_detail", None)
-    result = run("club.beancount", "L2024-007")
+def test_as_of_without_a_book_loan_is_a_usage_error() -> None:
+    result = run(*FLAT_5M, "--as-of", "2024-06-01")
     assert result.exit_code == 2
-    assert "not available" in result.output
+    assert "--as-of" in result.output
+
+
+def test_a_book_loan_is_shown_on_today_without_as_of(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from helpers import EXAMPLES
+
+    from ledger_engine.cli import common
+
+    monkeypatch.setattr(common, "today", lambda: date(2024, 6, 1))
+    book = str(next(p for p in EXAMPLES if "thon-1" in p.name))
+    result = run(book, "L2024-001", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["as_of"] == "2024-06-01"
 
 
 def test_terms_beside_a_book_loan_are_refused() -> None:

@@ -11,8 +11,9 @@ import pytest
 from beancount.core import data
 from click.testing import CliRunner
 
-from ledger_engine.book import ClubBook, load_book
+from ledger_engine.book import ClubBook
 from ledger_engine.cli import main
+from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import loans_of
 
 SMALL = ["--clubs", "3", "--years", "2"]

@@ -36,7 +36,16 @@ def book(tmp_path: Path) -> Path:
 
 
 def download(book: Path) -> openpyxl.Workbook:
-    client = make_app([book], read_only=True, load=True).test_client()
+    app = make_app([book], read_only=True, load=True)
+    try:
+        return _download(app, book)
+    finally:
+        for ledger in app.config["LEDGERS"].ledgers:
+            ledger.watcher.__exit__(None, None, None)
+
+
+def _download(app: Any, book: Path) -> openpyxl.Workbook:
+    client = app.test_client()
     page = client.get(f"/{SLUG}/extension/ClubCollection/", query_string={"day": DAY})
     assert 'id="le-collection-xlsx"' in page.get_data(as_text=True)
     response = client.get(
@@ -108,7 +117,7 @@ def test_a_row_left_empty_is_named_and_nothing_is_imported(
 
 
 def test_the_filled_sheet_fills_the_meeting_form_with_the_same_result(
-    book: Path, tmp_path: Path
+    book: Path, tmp_path: Path, closing: Any
 ) -> None:
     workbook = download(book)
     sheet = workbook.active
@@ -121,7 +130,7 @@ def test_the_filled_sheet_fills_the_meeting_form_with_the_same_result(
     shutil.copyfile(book, imported)
     assert import_documents(imported, [filled]).written
 
-    client = make_app([book], read_only=False, load=True).test_client()
+    client = closing(make_app([book], read_only=False, load=True)).test_client()
     base = f"/{SLUG}/extension/ClubMeeting"
     answer = client.put(f"{base}/sheet?name=bang-thu-no.xlsx", data=filled.read_bytes())
     assert answer.status_code == 200

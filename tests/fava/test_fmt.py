@@ -44,7 +44,3 @@ def test_percent(value: Decimal | None, digits: int, shown: str) -> None:
 def test_day_puts_the_day_first() -> None:
     assert fmt.day(datetime.date(2024, 3, 5)) == "05/03/2024"
     assert fmt.day(None) == "–"
-
-
-def test_parse_money_reads_what_money_writes() -> None:
-    assert fmt.parse_money("150.000.000") == Decimal(150_000_000)

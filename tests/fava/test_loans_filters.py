@@ -11,8 +11,8 @@ import openpyxl
 from fava.application import create_app
 from helpers import ROOT
 
-from ledger_engine.book import load_book
 from ledger_engine.fava_ext import labels
+from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import loans_of
 
 EXAMPLES = ROOT / "books" / "examples"
@@ -84,12 +84,12 @@ def test_a_written_off_loan_is_labelled_written_off_never_current(get_page: Any)
     assert written_off in detail.text_of('#le-loan-summary [data-field="bucket"]')
 
 
-def test_the_loans_list_downloads_as_the_page_shows_it(get_page: Any) -> None:
+def test_the_loans_list_downloads_as_the_page_shows_it(get_page: Any, closing: Any) -> None:
     as_of = "2025-06-15"
     page = get_page(KON_BI, "ClubLoans", as_of=as_of, status="all", sort="dpd")
     link = page.one("#le-loans-xlsx")["href"]
     assert "status=all" in link and "sort=dpd" in link and f"as_of={as_of}" in link
-    client = create_app([str(EXAMPLES / KON_BI)], load=True).test_client()
+    client = closing(create_app([str(EXAMPLES / KON_BI)], load=True)).test_client()
     response = client.get(link)
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]

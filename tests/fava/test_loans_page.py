@@ -163,7 +163,7 @@ def test_detail_shows_both_schedules_of_a_rescheduled_loan(get_page: Any) -> Non
     schedules = page.all("table.le-schedule")
     assert len(schedules) == 2
     first = {tr["data-mark"] for tr in schedules[0].select("tbody tr")}
-    assert "replaced" in first
+    assert "rescheduled" in first
 
 
 def test_unknown_loan_is_not_found(apps: Any) -> None:

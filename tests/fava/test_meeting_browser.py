@@ -39,6 +39,7 @@ FULL = ["L2025-027", "L2025-028", "L2025-031"]
 PARTIAL, OVERPAID = "L2025-029", "L2025-030"
 EXTRA = 1_000_000
 NEW_BORROWER, NEW_LOAN = "M004", "L2026-001"
+SLOW = 60_000  # ms
 ATTENDING = ["M001", "M004", "M006", "M010", "M011", "M016", "M034", "M037", "M043"]
 
 
@@ -120,8 +121,10 @@ def fill_payments(page: Any) -> dict[str, int]:
 
 
 def add_loan(page: Any, member: str, amount: str) -> Any:
+    cards = page.locator('.le-m-card[data-section="loans"]')
+    index = cards.count()
     page.locator('button[data-add="loans"]').click()
-    card = page.locator('.le-m-card[data-section="loans"]').last
+    card = cards.nth(index)
     card.locator('select[data-field="member"]').select_option(member)
     card.locator('input[data-field="amount"]').fill(amount)
     card.locator('input[data-field="term"]').fill("6")
@@ -132,6 +135,7 @@ def add_loan(page: Any, member: str, amount: str) -> Any:
 def test_a_treasurer_records_a_meeting(served: tuple[str, Path]) -> None:
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=SLOW)  # a save checks the whole book: slow on a busy machine
     base, book = served
     before = loans_json(book, DAY)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -142,6 +146,7 @@ def test_a_treasurer_records_a_meeting(served: tuple[str, Path]) -> None:
         )
         try:
             page = browser.new_page(viewport={"width": 1366, "height": 1000})
+            page.set_default_timeout(SLOW)
             page.goto(meeting_url)
             expect(page.locator("#le-meeting-form")).to_be_visible()
             paid = fill_payments(page)
@@ -156,13 +161,19 @@ def test_a_treasurer_records_a_meeting(served: tuple[str, Path]) -> None:
             member = page.locator('.le-m-card[data-section="members"]').last
             member.locator('input[data-field="name"]').fill("Y Blơng")
             member.locator('input[data-field="born"]').fill("1958")
+            page.locator('button[data-add="cash"]').click()
+            cash = page.locator('.le-m-card[data-section="cash"]').last
+            cash.locator('select[data-field="kind"]').select_option(
+                label="Hội phí / Member fees"
+            )
+            cash.locator('input[data-field="amount"]').fill("500.000")
             page.screenshot(path=str(ARTIFACTS / "meeting-1366.png"), full_page=True)
 
             page.locator("#le-meeting-save").click()
             result = page.locator("#le-meeting-result")
             expect(result).to_contain_text("Đã ghi sổ")
-            # 5 payments, the loan, the member and the meeting itself
-            expect(result).to_have_attribute("data-written", "8")
+            # 5 payments, the loan, the member, the fees and the meeting itself
+            expect(result).to_have_attribute("data-written", "9")
 
             page.goto(f"{base}/{SLUG}/extension/ClubLoans/?as_of={DAY}")
             row = page.locator(f'#le-loan-table tr[data-loan="{NEW_LOAN}"]')
@@ -182,19 +193,22 @@ def test_a_treasurer_records_a_meeting(served: tuple[str, Path]) -> None:
             assert box is not None and box["width"] <= 360
             page.screenshot(path=str(ARTIFACTS / "meeting-360.png"), full_page=True)
 
-            # A second meeting with one bad row: a loan to the member who joined today.
+            # A second meeting with one bad row: a loan to the member who joined today, beside
+            # a good one.
             page.set_viewport_size({"width": 1366, "height": 1000})
             page.goto(meeting_url)
             for amount in page.locator(
                 '.le-m-card[data-section="payments"] input[data-field="amount"]'
             ).all():
                 amount.fill("")
-            add_loan(page, NEW_BORROWER, "1.000.000")
+            good = add_loan(page, "M001", "1.000.000")
             bad = add_loan(page, "M073", "1.000.000")
             unchanged = digest(book)
             page.locator("#le-meeting-save").click()
             expect(bad).to_have_class("le-m-card le-m-bad")
             expect(bad.locator(".le-m-error")).to_contain_text("M073")
+            expect(good).to_have_class("le-m-card")  # only the bad row is marked
+            expect(good.locator(".le-m-error")).to_be_empty()
             expect(page.locator("#le-meeting-result")).to_be_empty()
             page.screenshot(path=str(ARTIFACTS / "meeting-error-1366.png"), full_page=True)
             assert digest(book) == unchanged
@@ -219,6 +233,7 @@ def test_a_treasurer_records_a_meeting(served: tuple[str, Path]) -> None:
     text = book.read_text(encoding="utf-8")
     assert f'{DAY} custom "meeting" "monthly" {len(ATTENDING)}' in text
     assert 'custom "member" "M073" "Y Blơng"' in text
+    assert '* "Hội phí"' in text and "Income:Activity:Fees  -500000 VND" in text
     assert (ARTIFACTS / "meeting-360.png").stat().st_size > 0
 
 
@@ -227,6 +242,7 @@ def test_an_auditor_is_not_invited_to_edit(tmp_path: Path) -> None:
     and the meeting page says it cannot record."""
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=SLOW)
     folder = tmp_path / "examples"
     shutil.copytree(ROOT / "books" / "examples", folder)
     slug = "clb-lth-thon-1-ngok-wang"
@@ -237,6 +253,7 @@ def test_an_auditor_is_not_invited_to_edit(tmp_path: Path) -> None:
             )
             try:
                 page = browser.new_page(viewport={"width": 1366, "height": 900})
+                page.set_default_timeout(SLOW)
                 page.goto(f"{base}/{slug}/extension/ClubMeeting/")
                 expect(page.locator("#le-meeting-read-only")).to_be_visible()
                 expect(page.locator("#le-meeting-form")).to_have_count(0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,15 +51,21 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def app_over(book: Path, *, read_only: bool = False) -> Flask:
-    return make_app([book], read_only=read_only, load=True)
+@pytest.fixture
+def app_over(closing: Callable[[Flask], Flask]) -> Callable[..., Flask]:
+    def make(book: Path, *, read_only: bool = False) -> Flask:
+        return closing(make_app([book], read_only=read_only, load=True))
+
+    return make
 
 
 def meeting(**sections: Any) -> dict[str, Any]:
     return {"date": DAY, **sections}
 
 
-def test_a_good_meeting_is_written_and_its_entries_returned(book: Path) -> None:
+def test_a_good_meeting_is_written_and_its_entries_returned(
+    book: Path, app_over: Callable[..., Flask]
+) -> None:
     client = app_over(book).test_client()
     body = meeting(
         attendance=["M001", "M004"],
@@ -115,7 +122,10 @@ BAD_ROWS = [
 
 @pytest.mark.parametrize(("body", "where"), BAD_ROWS, ids=lambda v: json.dumps(v)[:60])
 def test_a_bad_field_is_named_and_nothing_is_written(
-    book: Path, body: dict[str, Any], where: tuple[str, int, str]
+    book: Path,
+    body: dict[str, Any],
+    where: tuple[str, int, str],
+    app_over: Callable[..., Flask],
 ) -> None:
     before = digest(book)
     client = app_over(book).test_client()
@@ -127,7 +137,9 @@ def test_a_bad_field_is_named_and_nothing_is_written(
     assert digest(book) == before
 
 
-def test_a_body_that_is_not_a_meeting_is_refused(book: Path) -> None:
+def test_a_body_that_is_not_a_meeting_is_refused(
+    book: Path, app_over: Callable[..., Flask]
+) -> None:
     before = digest(book)
     response = app_over(book).test_client().put(URL, data="[1, 2]")
     assert response.status_code == 400
@@ -135,7 +147,9 @@ def test_a_body_that_is_not_a_meeting_is_refused(book: Path) -> None:
     assert digest(book) == before
 
 
-def test_a_repeated_voucher_is_refused_not_written_twice(book: Path) -> None:
+def test_a_repeated_voucher_is_refused_not_written_twice(
+    book: Path, app_over: Callable[..., Flask]
+) -> None:
     client = app_over(book).test_client()
     assert client.put(URL, json=meeting(payments=[PAYMENT])).status_code == 200
     after_first = digest(book)
@@ -150,7 +164,9 @@ def test_a_repeated_voucher_is_refused_not_written_twice(book: Path) -> None:
     assert book.read_text(encoding="utf-8").count('"PT-2025-010"') == 1
 
 
-def test_read_only_refuses_the_meeting_and_the_page_offers_no_form(book: Path) -> None:
+def test_read_only_refuses_the_meeting_and_the_page_offers_no_form(
+    book: Path, app_over: Callable[..., Flask]
+) -> None:
     before = digest(book)
     client = app_over(book, read_only=True).test_client()
     response = client.put(URL, json=meeting(payments=[PAYMENT]))
@@ -162,7 +178,9 @@ def test_read_only_refuses_the_meeting_and_the_page_offers_no_form(book: Path) -
     assert soup.select_one("#le-meeting-form") is None
 
 
-def test_the_page_prefills_the_collection_sheet_and_the_next_vouchers(book: Path) -> None:
+def test_the_page_prefills_the_collection_sheet_and_the_next_vouchers(
+    book: Path, app_over: Callable[..., Flask]
+) -> None:
     client = app_over(book).test_client()
     page = client.get(f"/{SLUG}/extension/ClubMeeting/", query_string={"day": DAY})
     soup = BeautifulSoup(page.get_data(as_text=True), "html.parser")
@@ -175,7 +193,9 @@ def test_the_page_prefills_the_collection_sheet_and_the_next_vouchers(book: Path
     assert "M001" in codes and "M002" not in codes  # M002 left the club in March 2025
 
 
-def test_the_preview_gives_the_verdict_and_the_schedule_without_writing(book: Path) -> None:
+def test_the_preview_gives_the_verdict_and_the_schedule_without_writing(
+    book: Path, app_over: Callable[..., Flask]
+) -> None:
     before = digest(book)
     client = app_over(book).test_client()
     url = f"/{SLUG}/extension/ClubMeeting/preview"

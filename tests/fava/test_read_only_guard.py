@@ -22,16 +22,18 @@ def _fava_as_shipped() -> Any:
 
 
 @pytest.mark.parametrize("page", ["editor", "import", "income_statement"])
-def test_every_page_of_a_read_only_server_carries_the_guard(page: str) -> None:
-    client = make_app([BOOK], read_only=True, load=True).test_client()
+def test_every_page_of_a_read_only_server_carries_the_guard(
+    page: str, closing: Any
+) -> None:
+    client = closing(make_app([BOOK], read_only=True, load=True)).test_client()
     html = client.get(f"/{SLUG}/{page}/").get_data(as_text=True)
     assert html.count(READ_ONLY_GUARD) == 1
     assert 'aside a[href$="/editor/"]' in READ_ONLY_GUARD
     assert "chỉ cho xem" in READ_ONLY_GUARD
 
 
-def test_a_writable_server_offers_the_editor_as_usual() -> None:
-    client = make_app([BOOK], read_only=False, load=True).test_client()
+def test_a_writable_server_offers_the_editor_as_usual(closing: Any) -> None:
+    client = closing(make_app([BOOK], read_only=False, load=True)).test_client()
     html = client.get(f"/{SLUG}/editor/").get_data(as_text=True)
     assert READ_ONLY_GUARD not in html
     assert "le-ro-explain" not in html

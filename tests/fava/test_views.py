@@ -1,4 +1,4 @@
-"""The page builders on small books: marks, meeting days, aging and the shared view."""
+"""The page builders on small books: meeting days, aging and the shared view."""
 
 from __future__ import annotations
 
@@ -13,9 +13,6 @@ from helpers import ROOT
 from ledger_engine.book import ClubBook
 from ledger_engine.fava_ext import charts, collection, views
 from ledger_engine.fava_ext.club import club_view
-from ledger_engine.fava_ext.detail import Mark, mark_of
-from ledger_engine.loans.schedule import Installment
-from ledger_engine.loans.states import InstallmentState
 
 D = datetime.date
 MEMBERS = """
@@ -30,35 +27,6 @@ MEMBERS = """
   rounding: 1000 VND
   tolerance_days: 3
 """
-
-
-def state(due: D, paid_on: D | None, owed: bool) -> InstallmentState:
-    row = Installment(1, due, Decimal(100), Decimal(10), Decimal(0))
-    paid = Decimal(0) if owed else Decimal(100)
-    return InstallmentState(row, paid, Decimal(0) if owed else Decimal(10), paid_on)
-
-
-def test_an_installment_paid_after_its_due_date_is_marked_late() -> None:
-    assert (
-        mark_of(state(D(2025, 1, 10), D(2025, 1, 12), False), D(2025, 6, 1), 0, None)
-        == Mark.PAID_LATE
-    )
-    assert (
-        mark_of(state(D(2025, 1, 10), D(2025, 1, 10), False), D(2025, 6, 1), 0, None)
-        == Mark.PAID
-    )
-
-
-def test_an_unpaid_installment_is_due_within_the_tolerance_then_overdue() -> None:
-    owed = state(D(2025, 1, 10), None, True)
-    assert mark_of(owed, D(2025, 1, 9), 3, None) == Mark.UPCOMING
-    assert mark_of(owed, D(2025, 1, 13), 3, None) == Mark.DUE
-    assert mark_of(owed, D(2025, 1, 14), 3, None) == Mark.OVERDUE
-
-
-def test_an_unpaid_installment_of_a_schedule_no_longer_running_takes_its_mark() -> None:
-    owed = state(D(2025, 1, 10), None, True)
-    assert mark_of(owed, D(2025, 6, 1), 0, Mark.REPLACED) == Mark.REPLACED
 
 
 def test_the_next_meeting_keeps_the_last_meetings_day_of_month(

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from register_samples import HERE
 
-from importers.make_samples import HERE
 from importers.pipeline import import_documents
 
 SAMPLE_BOOK = HERE / "testdata" / "club.beancount"

@@ -14,7 +14,7 @@ from ledger_engine.append import (
     problems_of,
     write_appended,
 )
-from ledger_engine.book import load_book
+from ledger_engine.loading import load_book
 
 BLOCK = '; new\n2024-02-01 * "Thu hội phí"\n  Assets:Activity:Cash  100 VND\n  Income:Activity:Fees  -100 VND\n'
 

@@ -12,7 +12,8 @@ import pytest
 from helpers import ROOT
 
 from importers.exporting import export_rows
-from ledger_engine.book import ClubBook, load_book
+from ledger_engine.book import ClubBook
+from ledger_engine.loading import load_book
 
 D = datetime.date
 EXAMPLE = ROOT / "books" / "examples" / "thon-1-ngok-wang.beancount"

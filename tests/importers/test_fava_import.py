@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 from fava.application import create_app
-
-from importers.make_samples import HERE
+from register_samples import HERE
 
 CONFIG = HERE / "fava_config.py"
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from beangulp import testing
+from register_samples import HERE
 
 from importers import cashbook, loans, members, repayments
 from importers.base import RegisterImporter
 from importers.kinds import KINDS
-from importers.make_samples import HERE
 
 TESTDATA = HERE / "testdata"
 REGEN = os.environ.get("LEDGER_ENGINE_REGEN_GOLDEN") == "1"
@@ -68,7 +68,7 @@ def test_only_its_own_importer_identifies_a_sample(case: tuple[str, Path]) -> No
 
 
 def test_golden_files_are_valid_beancount_that_pass_the_rules() -> None:
-    from ledger_engine.book import load_book
+    from ledger_engine.loading import load_book
 
     for book in BOOKS.values():
         assert load_book(book).errors == []

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from register_samples import store_cached_values
 
-from importers.make_samples import store_cached_values
 from importers.pipeline import import_documents
-from ledger_engine.book import load_book
+from ledger_engine.loading import load_book
 
 LOANS = (
     "Ngày,Số phiếu,Mã khoản vay,Mã TV,Họ và tên,Số tiền,Kỳ hạn (tháng),"

@@ -12,12 +12,12 @@ from typing import Any
 
 from beancount.core import data
 from click.testing import CliRunner
+from register_samples import HERE
 
-from importers.make_samples import HERE
 from importers.rows import read_register
 from ledger_engine.append import book_lock
-from ledger_engine.book import load_book
 from ledger_engine.cli import main
+from ledger_engine.loading import load_book
 
 SAMPLES = {kind: HERE / kind / "testdata" / f"{kind}.csv" for kind in ("members", "loans")}
 LEDGER_ENGINE = Path(sys.executable).with_name("ledger-engine")

@@ -13,10 +13,10 @@ import pytest
 from beancount.core import data
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from register_samples import HERE
 
-from importers.make_samples import HERE
 from importers.pipeline import import_documents
-from ledger_engine.book import load_book
+from ledger_engine.loading import load_book
 
 CASHBOOK = "Ngày,Số phiếu,Quỹ,Nội dung,Khoản mục,Thu,Chi,Ghi chú"
 REPAYMENTS = (

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from register_samples import encode_cp1258, store_cached_values
 
 from importers.document import Document, read_document
-from importers.make_samples import encode_cp1258, store_cached_values
 from importers.values import RowError, Uncomputed
 
 LOANS_CSV = (

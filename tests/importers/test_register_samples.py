@@ -1,14 +1,14 @@
 """The sample registers under importers/<kind>/testdata/ read as the rows they were made from,
-and the committed files are what ``python -m importers.make_samples`` writes today."""
+and the committed files are what ``python tests/register_samples.py`` writes today."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from register_samples import HERE, SAMPLES, write_messy_csv
 
 from importers.kinds import KINDS, Kind, header_table, keys, lookup_table
-from importers.make_samples import HERE, SAMPLES, write_messy_csv
 from importers.rows import read_register
 
 DOCUMENTS = sorted(p for p in HERE.glob("*/testdata/*.*") if p.suffix in (".csv", ".xlsx"))

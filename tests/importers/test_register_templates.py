@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from register_samples import SAMPLES
 
 from importers.kinds import KINDS
-from importers.make_samples import SAMPLES
 from importers.rows import LoanRow, read_register
 from importers.templates import write_register, write_template
 from ledger_engine.cli import main

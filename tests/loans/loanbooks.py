@@ -11,8 +11,9 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from ledger_engine.book import ClubBook, load_book
+from ledger_engine.book import ClubBook
 from ledger_engine.errors import LedgerEngineError, LoanRuleError
+from ledger_engine.loading import load_book
 
 MARK = "; <- error"
 

@@ -13,8 +13,9 @@ from loans.loanbooks import Body, load, loan_errors, policy
 
 from ledger_engine.book import ClubBook
 from ledger_engine.loans.ledger import loans_of
-from ledger_engine.loans.loan import Loan, Status, bucket_of
+from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.schedule import Terms, build_schedule
+from ledger_engine.loans.state import Status, bucket_of
 from ledger_engine.registry import Method
 
 # 1,200,000 VND flat over 12 months at 0.5 %/month, rounded to 1,000: each installment is

@@ -20,7 +20,8 @@ from decimal import Decimal
 import pytest
 from helpers import ROOT
 
-from ledger_engine.book import ClubBook, load_book
+from ledger_engine.book import ClubBook
+from ledger_engine.loading import load_book
 from ledger_engine.loans.portfolio import Portfolio, club_portfolio, portfolio_of
 
 BOOK = ROOT / "tests" / "data" / "loans" / "portfolio.beancount"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +18,7 @@ from ledger_engine.registry import LoanPolicy, Method, RatePeriod, RoundingMode
 
 D = Decimal
 START = date(2024, 3, 5)
+ROUNDING = {RoundingMode.HALF_EVEN: ROUND_HALF_EVEN, RoundingMode.HALF_UP: ROUND_HALF_UP}
 
 
 def parts(schedule: tuple[Installment, ...]) -> list[tuple[int, int]]:
@@ -49,6 +50,25 @@ def test_flat_total_rounded_to_the_dong() -> None:
     assert parts(build_schedule(terms)) == [(416_667, 25_000)] * 11 + [(416_663, 25_000)]
 
 
+def test_flat_last_installment_takes_the_interest_remainder() -> None:
+    # 1,234,567 × 0.5 % = 6,172.835 → 6,173 a period; P·r·n = 74,074.02 → 74,074 once.
+    # Eleven periods take 11 × 6,173 = 67,903; the last takes 74,074 − 67,903 = 6,171.
+    # Totals to the dong: 102,880.58 + 6,172.835 = 109,053.42 → 109,053, principal
+    # 109,053 − 6,173 = 102,880; the last principal 1,234,567 − 11 × 102,880 = 102,887.
+    schedule = build_schedule(Terms(D(1_234_567), D("0.5"), 12, Method.FLAT, START))
+    assert parts(schedule)[:11] == [(102_880, 6_173)] * 11
+    assert parts(schedule)[11] == (102_887, 6_171)
+    assert sum(i.interest for i in schedule) == 74_074
+
+
+def test_flat_interest_of_a_few_dong_never_goes_negative() -> None:
+    # 300 × 0.5 % = 1.5 → 2 a period, but 300 × 0.5 % × 24 = 36 in all: the latest
+    # installments give back the 10 dong the rounded periods took too many.
+    schedule = build_schedule(Terms(D(300), D("0.5"), 24, Method.FLAT, START))
+    assert [i.interest for i in schedule] == [2] * 18 + [0] * 6
+    assert sum(i.interest for i in schedule) == 36
+
+
 def test_flat_balances_fall_by_each_principal_part() -> None:
     # 1,200,000 over 3 at 1 %: 400,000 + 12,000 each month.
     schedule = build_schedule(Terms(D(1_200_000), D(1), 3, Method.FLAT, START))
@@ -77,14 +97,25 @@ def test_declining_at_zero_rate_is_principal_over_term() -> None:
 # --- equal principal ----------------------------------------------------------------------
 
 
-def test_equal_principal_rounded_to_the_unit_interest_on_the_balance() -> None:
-    # 1,000,000 / 3 = 333,333.33 → 333,000; last 1,000,000 − 666,000 = 334,000.
-    # Interest 1 %: 10,000; 667,000 → 6,670; 334,000 → 3,340.
+def test_equal_principal_rounded_to_the_dong_not_the_unit() -> None:
+    # SPEC §3: the principal part is rounded to the currency's digits, not to the rounding
+    # unit. 1,000,000 / 3 = 333,333.33 → 333,333; last 1,000,000 − 666,666 = 333,334.
+    # Interest 1 %: 10,000; 666,667 → 6,666.67 → 6,667; 333,334 → 3,333.34 → 3,333.
     terms = Terms(
         D(1_000_000), D(1), 3, Method.EQUAL_PRINCIPAL, START, rounding_unit=D(1000)
     )
     schedule = build_schedule(terms)
-    assert parts(schedule) == [(333_000, 10_000), (333_000, 6_670), (334_000, 3_340)]
+    assert parts(schedule) == [(333_333, 10_000), (333_333, 6_667), (333_334, 3_333)]
+
+
+def test_equal_principal_with_cents_rounds_principal_to_the_cent() -> None:
+    # 100 / 3 = 33.333… → 33.33 with two digits; the last takes 100 − 66.66 = 33.34.
+    terms = Terms(D(100), D(0), 3, Method.EQUAL_PRINCIPAL, START, digits=2)
+    assert [i.principal for i in build_schedule(terms)] == [
+        D("33.33"),
+        D("33.33"),
+        D("33.34"),
+    ]
 
 
 # --- bullet -------------------------------------------------------------------------------
@@ -303,3 +334,25 @@ def test_interest_grace_defers_without_waiving(terms: Terms) -> None:
         i.interest for i in build_schedule(without)
     )
     assert all(i.interest == 0 for i in deferred[: terms.interest_grace])
+
+
+@settings(max_examples=100)
+@given(terms=any_terms())
+def test_flat_interest_sums_to_the_total_rounded_once(terms: Terms) -> None:
+    flat = replace(terms, method=Method.FLAT)
+    total = (flat.principal * flat.periodic_rate * flat.term).quantize(
+        D(1), rounding=ROUNDING[flat.rounding]
+    )
+    schedule = build_schedule(flat)
+    assert sum(i.interest for i in schedule) == total
+    assert all(i.interest >= 0 for i in schedule)
+
+
+@settings(max_examples=100)
+@given(terms=any_terms())
+def test_equal_principal_parts_are_whole_dong_whatever_the_unit(terms: Terms) -> None:
+    even = replace(terms, method=Method.EQUAL_PRINCIPAL, grace=0)
+    schedule = build_schedule(even)
+    first = (even.principal / even.term).quantize(D(1), rounding=ROUNDING[even.rounding])
+    assert all(i.principal == min(first, i.principal + i.balance) for i in schedule[:-1])
+    assert sum(i.principal for i in schedule) == even.principal

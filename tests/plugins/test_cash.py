@@ -5,8 +5,8 @@ from pathlib import Path
 
 from helpers import line_of
 
-from ledger_engine.book import load_book
 from ledger_engine.errors import CashError
+from ledger_engine.loading import load_book
 
 FUNDED = """
 2020-01-01 * "Vốn nhà nước"

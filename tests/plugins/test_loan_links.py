@@ -5,8 +5,8 @@ from pathlib import Path
 
 from helpers import line_of
 
-from ledger_engine.book import load_book
 from ledger_engine.errors import LoanLinkError
+from ledger_engine.loading import load_book
 
 MEMBERS = """
 2016-01-01 custom "member" "M001" "Hoa"

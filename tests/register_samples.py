@@ -1,6 +1,6 @@
 """Write the sample registers under ``importers/<kind>/testdata/``.
 
-Run ``python -m importers.make_samples`` to regenerate them. Each kind gets four documents
+Run ``.venv/bin/python tests/register_samples.py`` to regenerate them. Each kind gets four documents
 holding the same rows (``SAMPLES``): a clean CSV and XLSX as ``ledger-engine template`` would
 write them, and a messy pair as treasurers really send them: a title block above the header, a
 numbering column, headers in odd case and spacing (some decomposed, some without diacritics),
@@ -34,7 +34,7 @@ from openpyxl.utils import get_column_letter
 from importers.kinds import KINDS, Column, ColumnType, Kind, strip_accents
 from importers.templates import write_register
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1] / "importers"  # where the importers live
 D = datetime.date
 N = Decimal
 

@@ -1,0 +1,41 @@
+"""Loading a club book with its rules: the entry point of every command and page.
+
+A book names the rule chain itself (``plugin "ledger_engine.plugins"``); a book that does
+not still gets every rule here, so that no command reads a book unchecked. This sits above
+the rules it runs: the book view and the loan state below it never load anything.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from beancount import loader
+from beancount.core import data
+
+from ledger_engine.book import ClubBook
+from ledger_engine.plugins import run_chain
+
+CHAIN_MODULE = "ledger_engine.plugins"
+
+
+def declares_chain(options: dict[str, Any]) -> bool:
+    """Whether the top-level file names the plugin chain (Beancount keeps only its plugins)."""
+    return any(name == CHAIN_MODULE for name, _ in options.get("plugin") or ())
+
+
+def load_checked(
+    path: str | os.PathLike[str],
+) -> tuple[list[data.Directive], list[Any], dict[str, Any]]:
+    """Load a book and run the rule chain on it, whether or not the book declares it."""
+    entries, errors, options = loader.load_file(os.path.abspath(path))
+    if not declares_chain(options):
+        entries, chain_errors = run_chain(entries, options)
+        errors = [*errors, *chain_errors]
+    return entries, errors, options
+
+
+def load_book(path: str | os.PathLike[str]) -> ClubBook:
+    """Load a club book with the rule chain, seen through its registry."""
+    entries, errors, options = load_checked(path)
+    return ClubBook.from_entries(entries, errors, options, os.path.abspath(path))
