@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SUITES = ("chain.py", "load.py", "rollup.py", "fava_pages.py")
+SUITES = ("chain.py", "load.py", "rollup.py", "fava_pages.py", "import_rows.py")
 
 
 def main() -> int:

@@ -30,6 +30,7 @@ from beancount.core import data
 
 from importers.kinds import FUNDS, Fund, lookup, lookup_table, normalise
 from importers.values import RowError
+from ledger_engine.i18n import _
 from ledger_engine.registry import area_account
 
 DIRECTIVE = "import-category"
@@ -148,13 +149,13 @@ def _category(entry: data.Custom) -> tuple[Category | None, str | None]:
         return None, 'write it as custom "import-category" "<Khoản mục>" Account'
     accounts = [v.value for v in values[1:]]
     if not all(isinstance(a, str) and account_type.is_valid(a) for a in accounts):
-        return None, "the values after the name must be account names"
+        return None, _("the values after the name must be account names")
     fund = fund_of_account(accounts[0])
     word = entry.meta.get("fund")
     if word is not None:
         meaning = lookup(lookup_table(FUNDS), str(word))
         if meaning is None:
-            return None, f"fund {word!r} is neither TTN nor HĐ"
+            return None, _("fund {word!r} is neither TTN nor HĐ").format(word=word)
         fund = Fund(meaning)
     other = (accounts[1], accounts[2]) if len(accounts) == 3 else None
     return Category(values[0].value, accounts[0], fund, other), None

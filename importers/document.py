@@ -1,8 +1,9 @@
 """Opening a treasurer's register: CSV in any encoding Excel writes, or XLSX.
 
-``read_document(path)`` finds the header row (below any title block), says which of the four
-registers the document is, and returns its non-empty rows as raw cells keyed by column name,
-numbered as the spreadsheet shows them. It never raises for what is in the file: an unreadable
+``read_document(path)`` finds the header row (below any title block, on one row or two),
+says which of the four registers the document is, and returns its non-empty rows as raw cells
+keyed by column name, numbered as the spreadsheet shows them; totals rows, column numbers and
+the signature block of a printed register are left out and listed (``importers.printed``). It never raises for what is in the file: an unreadable
 file, an unknown register or a missing column comes back as a ``RowError``.
 
 How a CSV's encoding is decided: a byte-order mark names it (UTF-8, UTF-16 as Excel's "Unicode
@@ -38,7 +39,9 @@ from importers.header import (
     unknown_register,
 )
 from importers.kinds import KINDS, Kind, kind_named
+from importers.printed import Ignored, RowFilter
 from importers.values import EPOCH_1900, RowError, Uncomputed, Value, is_blank
+from ledger_engine.i18n import _
 
 DELIMITERS = (",", ";", "\t")
 _BOMS = (
@@ -72,6 +75,7 @@ class Document:
     rows: tuple[RawRow, ...]
     epoch: datetime.date = EPOCH_1900
     source: str = ""  # the encoding of a CSV, the sheet of a workbook
+    ignored: tuple[Ignored, ...] = ()  # totals, column numbers, signatures: no data
 
 
 class _Unreadable(Exception):
@@ -81,18 +85,23 @@ class _Unreadable(Exception):
 # --- building the document -----------------------------------------------------------------
 
 
-def _rows(grid: Grid, header: Header) -> tuple[RawRow, ...]:
+def _rows(grid: Grid, header: Header) -> tuple[tuple[RawRow, ...], tuple[Ignored, ...]]:
     rows = []
+    ignored = []
+    no_data = RowFilter(header.kind)
     for number, cells in grid:
-        if number <= header.row:
+        if number <= header.row or all(is_blank(c) for c in cells):
             continue
         values = {
             name: cells[position] if position < len(cells) else None
             for position, name in header.columns.items()
         }
-        if any(not is_blank(v) for v in values.values()):
+        reason = no_data.reason(number, cells, values)
+        if reason:
+            ignored.append(Ignored(number, reason))
+        elif any(not is_blank(v) for v in values.values()):
             rows.append(RawRow(number, values))
-    return tuple(rows)
+    return tuple(rows), tuple(ignored)
 
 
 def _document(
@@ -117,8 +126,11 @@ def _document(
     if errors:
         return None, errors
     headers = tuple(header.columns[p] for p in sorted(header.columns))
-    rows = _rows(grid, header)
-    return Document(file, header.kind, header.row, headers, rows, epoch, source), []
+    rows, ignored = _rows(grid, header)
+    document = Document(
+        file, header.kind, header.row, headers, rows, epoch, source, ignored
+    )
+    return document, []
 
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -131,11 +143,13 @@ def _decode(data: bytes) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise _Unreadable(
-                    f"starts as {_ENCODING_NAMES[encoding]} but is not: {exc.reason}"
+                    _("starts as {encoding} but is not: {reason}").format(
+                        encoding=_ENCODING_NAMES[encoding], reason=exc.reason
+                    )
                 ) from None
     if b"\x00" in data:
         raise _Unreadable(
-            "looks like UTF-16 without a byte-order mark; save it as CSV UTF-8"
+            _("looks like UTF-16 without a byte-order mark; save it as CSV UTF-8")
         )
     failures: list[UnicodeDecodeError] = []
     for encoding in ("utf-8", "cp1258"):
@@ -145,14 +159,15 @@ def _decode(data: bytes) -> tuple[str, str]:
             failures.append(exc)
             continue
         if any(ch < " " and ch not in "\t\r\n" for ch in text):
-            raise _Unreadable("holds control characters: it is not a text (CSV) file")
+            raise _Unreadable(_("holds control characters: it is not a text (CSV) file"))
         return text, encoding
     # Where UTF-8 breaks is where the file stops being what it mostly is.
     start = failures[0].start
     line = data[:start].count(b"\n") + 1
     raise _Unreadable(
-        f"is neither UTF-8 nor Windows-1258 (byte 0x{data[start]:02X} on line {line}); "
-        "save it as CSV UTF-8"
+        _(
+            "is neither UTF-8 nor Windows-1258 (byte 0x{byte:02X} on line {line}); save it as CSV UTF-8"
+        ).format(byte=data[start], line=line)
     )
 
 
@@ -181,7 +196,7 @@ def _read_csv(
         )
     note = ""
     if encoding == "cp1258":
-        note = (
+        note = _(
             " (read as Windows-1258; if it was saved as TCVN3 or VNI, save it as CSV UTF-8)"
         )
     return _document(file, grids[delimiter], kinds, source=name, note=note)
@@ -230,7 +245,12 @@ def _read_xlsx(
         formulas = openpyxl.load_workbook(path, data_only=False)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
         return None, [
-            RowError(file, 0, "", f"cannot be opened as an Excel workbook: {exc}")
+            RowError(
+                file,
+                0,
+                "",
+                _("cannot be opened as an Excel workbook: {exc}").format(exc=exc),
+            )
         ]
     epoch = book.epoch.date() if isinstance(book.epoch, datetime.datetime) else book.epoch
     first: tuple[Document | None, list[RowError]] | None = None
@@ -259,16 +279,27 @@ def read_document(
     if kind is not None and kind not in KINDS:
         known = ", ".join(KINDS)
         return None, [
-            RowError(file, 0, "", f"unknown register kind {kind!r} (known: {known})")
+            RowError(
+                file,
+                0,
+                "",
+                _("unknown register kind {kind!r} (known: {known})").format(
+                    kind=kind, known=known
+                ),
+            )
         ]
     kinds = [KINDS[kind]] if kind is not None else list(KINDS.values())
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [RowError(file, 0, "", f"cannot be read: {exc.strerror or exc}")]
+        return None, [
+            RowError(
+                file, 0, "", _("cannot be read: {value}").format(value=exc.strerror or exc)
+            )
+        ]
     if data.startswith(_OLE):
         return None, [
-            RowError(file, 0, "", "is an old Excel .xls file; save it as .xlsx or CSV")
+            RowError(file, 0, "", _("is an old Excel .xls file; save it as .xlsx or CSV"))
         ]
     if data.startswith(_ZIP):
         return _read_xlsx(file, path, kinds)

@@ -18,7 +18,8 @@ from beancount.core import data
 
 from importers.kinds import Kind, keys
 from importers.state import BookState, Origin, where
-from importers.values import RowError
+from importers.values import RowError, day
+from ledger_engine.i18n import _
 
 Problem = tuple[str, str]  # (column name, what is wrong)
 
@@ -31,6 +32,8 @@ class RowOutcome:
 
 
 Builder = Callable[[Any, BookState, Origin], RowOutcome]
+#: Told how many rows of a document are built so far, and how many it has.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -60,14 +63,29 @@ class Extraction:
     added: list[Added] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # rows that are no data, and why
 
 
 def extract_rows(
-    file: str, kind: Kind, rows: Sequence[Any], state: BookState, build: Builder
+    file: str,
+    kind: Kind,
+    rows: Sequence[Any],
+    state: BookState,
+    build: Builder,
+    progress: Progress | None = None,
 ) -> Extraction:
-    """Build every row; a good row's entries go into ``state`` before the next row."""
+    """Build every row; a good row's entries go into ``state`` before the next row.
+
+    Repayments are built in date order (rows of the same day as written), so that a total
+    is split over every repayment made before it, and each loan's allocation is carried
+    forward from row to row rather than computed again.
+    """
     result = Extraction(file, kind)
-    for row in rows:
+    if kind.key == "repayments":
+        rows = sorted(rows, key=lambda row: row.date)
+    for done, row in enumerate(rows):
+        if progress is not None:
+            progress(done, len(rows))
         origin = Origin(file, row.row)
         outcome = build(row, state, origin)
         if outcome.problems:
@@ -103,15 +121,23 @@ def known_voucher(
     if existing is None:
         return None
     if existing.date == row.date and _moves(existing, amount):
-        reason = f"Số phiếu {voucher} is already in the book ({where(existing)})"
+        reason = _("Số phiếu {voucher} is already in the book ({where})").format(
+            voucher=voucher, where=where(existing)
+        )
         return RowOutcome(skipped=[(reason, existing)])
     what = existing.narration or existing.payee or "an entry"
     return RowOutcome(
         problems=[
             (
                 "Số phiếu",
-                f"{voucher} is already used by another entry: {existing.date:%d/%m/%Y} "
-                f"{what!r} ({where(existing)}); give this row a voucher number of its own",
+                _(
+                    "{voucher} is already used by another entry: {date} {what!r} ({where}); give this row a voucher number of its own"
+                ).format(
+                    voucher=voucher,
+                    date=day(existing.date),
+                    what=what,
+                    where=where(existing),
+                ),
             )
         ]
     )

@@ -250,7 +250,13 @@ LOANS = Kind(
         _voucher(),
         Column("Mã khoản vay", "loan", T.CODE, True, aliases=("Mã KV",)),
         *_member_columns(name_required=False),
-        Column("Số tiền", "amount", T.AMOUNT, True, aliases=("Số tiền vay",)),
+        Column(
+            "Số tiền",
+            "amount",
+            T.AMOUNT,
+            True,
+            aliases=("Số tiền vay", "Số tiền cho vay", "Thành tiền", "Số tiền giải ngân"),
+        ),
         Column("Kỳ hạn", "term", T.INT, False, "Kỳ hạn (tháng)", minimum=1, maximum=600),
         Column(
             "Lãi suất", "rate", T.RATE, False, "Lãi suất (%/tháng)", minimum=0, maximum=100
@@ -275,14 +281,37 @@ REPAYMENTS = Kind(
         _voucher(),
         Column("Mã khoản vay", "loan", T.CODE, True, aliases=("Mã KV",)),
         *_member_columns(name_required=False),
-        Column("Tiền gốc", "principal", T.AMOUNT, aliases=("Gốc",)),
-        Column("Tiền lãi", "interest", T.AMOUNT, aliases=("Lãi",)),
+        Column(
+            "Tiền gốc",
+            "principal",
+            T.AMOUNT,
+            aliases=("Gốc", "Thu gốc", "Nợ gốc", "Trả gốc"),
+        ),
+        Column(
+            "Tiền lãi",
+            "interest",
+            T.AMOUNT,
+            aliases=("Lãi", "Thu lãi", "Lãi vay", "Trả lãi"),
+        ),
         # "Đã thu / Collected" is the column the club's collection sheet leaves to fill in.
         Column(
             "Tổng cộng",
             "total",
             T.AMOUNT,
-            aliases=("Tổng", "Tổng số tiền", "Đã thu", "Đã thu / Collected"),
+            # A register with one money column names it in many ways; *Số tiền* is the
+            # loans register's own name, so a header that fits both is settled by the title.
+            aliases=(
+                "Tổng",
+                "Tổng số tiền",
+                "Tổng số",
+                "Cộng",
+                "Số tiền",
+                "Thành tiền",
+                "Số tiền thu",
+                "Số tiền trả",
+                "Đã thu",
+                "Đã thu / Collected",
+            ),
         ),
         Column("Ghi chú", "note", T.TEXT),
     ),
@@ -298,8 +327,8 @@ CASHBOOK = Kind(
         Column("Quỹ", "fund", T.ENUM, True, "Quỹ (TTN/HĐ)", words=FUNDS),
         Column("Nội dung", "content", T.TEXT, True, aliases=("Diễn giải",)),
         Column("Khoản mục", "category", T.TEXT),
-        Column("Thu", "receipt", T.AMOUNT, aliases=("Số tiền thu", "Tiền thu")),
-        Column("Chi", "payment", T.AMOUNT, aliases=("Số tiền chi", "Tiền chi")),
+        Column("Thu", "receipt", T.AMOUNT, aliases=("Số tiền thu", "Tiền thu", "Thu tiền")),
+        Column("Chi", "payment", T.AMOUNT, aliases=("Số tiền chi", "Tiền chi", "Chi tiền")),
         Column("Ghi chú", "note", T.TEXT),
     ),
     any_of=(("Thu",), ("Chi",)),

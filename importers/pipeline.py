@@ -3,7 +3,9 @@
 ``import_documents(book, documents)`` is what ``ledger-engine import`` runs:
 
 1. read each document and tell its kind; any unreadable document or bad cell stops here;
-2. under the book's write lock (``ledger_engine.append``), load the book and build each
+   rows dated after the day of the import are refused unless ``allow_future``;
+2. under the book's write lock (``ledger_engine.append``), load the book — a book that
+   already has errors takes nothing, and its own errors are reported first — and build each
    document's entries against it, members first, then loans, repayments and the cashbook,
    so that a loan may name a member of a member list imported alongside it; rows whose
    voucher (or member code) the book already holds are skipped and reported;
@@ -17,18 +19,18 @@ rows made elsewhere (``ledger-engine record``).
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from beancount.core import data
-from beancount.parser import printer
 
 from importers import cashbook, loans, members, repayments
-from importers.extraction import Added, Builder, Extraction, extract_rows
+from importers.block import place, render
+from importers.extraction import Added, Builder, Extraction, Progress, extract_rows
 from importers.kinds import KINDS, Kind
-from importers.placing import column_for
 from importers.rows import RegisterRow, read_register
 from importers.state import BookState
 from importers.values import RowError
@@ -40,6 +42,7 @@ from ledger_engine.append import (
     problems_of,
     write_appended,
 )
+from ledger_engine.i18n import _
 from ledger_engine.loading import load_book
 
 BUILDERS: dict[str, Builder] = {
@@ -60,6 +63,10 @@ class Source:
     file: str
     kind: Kind
     rows: tuple[RegisterRow, ...]
+    #: How rows become entries, when not the kind's own builder (capital typed by ``record``).
+    build: Builder | None = None
+    #: Rows of the document that are no data: totals, signatures (``document:row: why``).
+    ignored: tuple[str, ...] = ()
 
 
 @dataclass
@@ -70,6 +77,8 @@ class ImportReport:
     errors: list[Problem] = field(default_factory=list)
     block: str = ""
     written: bool = False
+    #: The book's own errors, found before anything was added: the import took nothing.
+    book_errors: list[BookProblem] = field(default_factory=list)
 
     @property
     def added(self) -> list[Added]:
@@ -86,62 +95,54 @@ def read_sources(
         register = read_register(Path(path))
         errors.extend(register.errors)
         if register.kind is not None:
-            sources.append(Source(register.file, register.kind, register.rows))
+            sources.append(
+                Source(
+                    register.file, register.kind, register.rows, ignored=register.ignored
+                )
+            )
     return sources, errors
 
 
+#: The date columns of each kind's rows, by field, with the column a message names.
+DATE_FIELDS = {
+    "members": (("joined", "Ngày vào"), ("left", "Ngày ra")),
+    "loans": (("date", "Ngày"),),
+    "repayments": (("date", "Ngày"),),
+    "cashbook": (("date", "Ngày"),),
+}
+
+
+def future_rows(sources: Sequence[Source], today: datetime.date) -> list[RowError]:
+    """A problem for every date after ``today``: a register records what has happened."""
+    errors = []
+    for source in sources:
+        for row in source.rows:
+            for name, column in DATE_FIELDS[source.kind.key]:
+                value = getattr(row, name, None)
+                if isinstance(value, datetime.date) and value > today:
+                    message = _(
+                        "{date} is after today ({today}); a register records what has "
+                        "already happened (if the date is right, use --allow-future)"
+                    ).format(date=f"{value:%d/%m/%Y}", today=f"{today:%d/%m/%Y}")
+                    errors.append(RowError(source.file, row.row, column, message))
+    return errors
+
+
 def _extract_all(
-    sources: Sequence[Source], state: BookState
+    sources: Sequence[Source], state: BookState, progress: Progress | None = None
 ) -> tuple[list[Extraction], BookState]:
     ordered = sorted(sources, key=lambda s: ORDER.index(s.kind.key))
     extractions = []
     for number, source in enumerate(ordered):
         if number:
             state = state.refreshed()  # the next document sees what the last one added
-        build = BUILDERS[source.kind.key]
-        extractions.append(
-            extract_rows(source.file, source.kind, source.rows, state, build)
+        build = source.build or BUILDERS[source.kind.key]
+        extraction = extract_rows(
+            source.file, source.kind, source.rows, state, build, progress
         )
+        extraction.ignored = list(source.ignored)
+        extractions.append(extraction)
     return extractions, state
-
-
-# --- the text appended to the book ---------------------------------------------------------
-
-Span = tuple[int, int, Added | None, str]  # first line, line after, row's entry, its kind
-
-
-def render(
-    heading: str, opens: Sequence[data.Open], extractions: Sequence[Extraction]
-) -> tuple[str, list[Span]]:
-    """The block appended to the book and where each entry sits in it (the heading is
-    line 0)."""
-    parts = [f"; {heading}\n"]
-    spans: list[Span] = []
-    line = 1
-    items: list[tuple[data.Directive, Added | None, str]] = [(o, None, "") for o in opens]
-    items += [(a.entry, a, x.kind.key) for x in extractions for a in x.added]
-    for entry, added, kind in items:
-        text = printer.format_entry(entry)
-        count = text.count("\n")
-        spans.append((line, line + count, added, kind))
-        parts.append(text)
-        line += count
-        if not isinstance(entry, data.Open):
-            parts.append("\n")
-            line += 1
-    return "".join(parts).rstrip("\n") + "\n", spans
-
-
-def _place(problem: BookProblem, book: str, first: int, spans: Sequence[Span]) -> Problem:
-    """A problem on an imported entry as ``document:row: column: message``."""
-    if problem.file != book:
-        return problem
-    for start, end, added, kind in spans:
-        if added is not None and first + start <= problem.line < first + end:
-            origin = added.origin
-            column = column_for(kind, problem.message)
-            return RowError(origin.file, origin.row, column, problem.message)
-    return problem
 
 
 def _problem_order(problem: Problem) -> tuple[str, int]:
@@ -160,16 +161,48 @@ def _append_checked(
     original: bytes,
     before: Sequence[BookProblem],
     heading: str,
+    options: Options,
     dry_run: bool,
 ) -> None:
-    """Check the book with the report's entries appended; write it if nothing is wrong."""
+    """Check the book with the report's entries appended; write it if nothing is wrong.
+
+    A book that had errors before is written only if the new entries leave it with none.
+    """
     report.block, spans = render(heading, report.opens, report.extractions)
-    problems, _ = check_appended(report.book, original, report.block, before)
+    problems, loaded = check_appended(report.book, original, report.block, before)
     first = first_line_of_block(original)
-    report.errors = [_place(p, str(report.book), first, spans) for p in problems]
+    report.errors = [place(p, str(report.book), first, spans) for p in problems]
+    if before and loaded.errors:
+        # The book's own errors (an unclosed quote swallows what follows it) would land on
+        # the appended rows: name the book's errors only, never blame a row for them.
+        report.book_errors = list(before)
+        report.errors = list(before)
+    if options.cancelled is not None and options.cancelled():
+        raise KeyboardInterrupt
     if not report.errors and not dry_run:
         write_appended(report.book, original, report.block)
         report.written = True
+
+
+@dataclass(frozen=True)
+class Options:
+    """How an import runs, beyond what it imports.
+
+    ``today`` is the day of the import (the command line reads the clock); rows dated after
+    it are refused unless ``allow_future``. ``on_wait`` and ``lock_timeout`` go to the
+    book's lock (``ledger_engine.append.book_lock``); ``progress`` is told how many rows are
+    built, out of how many.
+    """
+
+    today: datetime.date | None = None
+    allow_future: bool = False
+    on_wait: Callable[[], None] | None = None
+    lock_timeout: float | None = None
+    progress: Progress | None = None
+    #: Told when every row is built and the book with them is being checked.
+    on_check: Callable[[], None] | None = None
+    #: Asked just before the book is written: ``True`` stops the import (Ctrl-C came).
+    cancelled: Callable[[], bool] | None = None
 
 
 def import_sources(
@@ -179,6 +212,7 @@ def import_sources(
     heading: str,
     dry_run: bool = False,
     reading_errors: Sequence[RowError] = (),
+    options: Options | None = None,
 ) -> ImportReport:
     """Add the entries of ``sources`` to ``book`` if every row and the whole book are good.
 
@@ -186,28 +220,39 @@ def import_sources(
     ``record`` picks the next free loan id and voucher without racing another writer.
     ``reading_errors`` are problems already found in the documents: their good rows are still
     checked against the book, so that every problem is reported at once, but nothing is
-    written.
+    written. A book that already has errors takes nothing, unless the new entries leave it
+    with none (an import that puts back what was missing): ``book_errors`` lists them.
     """
+    options = options or Options()
     path = Path(os.path.abspath(book))
     report = ImportReport(path)
-    with book_lock(path):
+    with book_lock(path, on_wait=options.on_wait, timeout=options.lock_timeout):
         original = path.read_bytes()
         club = load_book(path)
+        before = problems_of(club.errors)
         state = BookState.of(club)
         chosen, early = sources(state) if callable(sources) else (list(sources), [])
         if early:
             report.errors = list(early)
             return report
-        report.extractions, state = _extract_all(chosen, state)
+        report.extractions, state = _extract_all(chosen, state, options.progress)
         report.errors.extend(reading_errors)
+        if options.today is not None and not options.allow_future:
+            report.errors.extend(future_rows(chosen, options.today))
         if any(s.kind.key == "cashbook" for s in chosen):
             report.errors.extend(state.book_errors)
         report.errors.extend(e for x in report.extractions for e in x.errors)
         report.errors.sort(key=_problem_order)
+        if before and (report.errors or not report.added):
+            # What is wrong in the rows may follow from what is wrong in the book.
+            report.book_errors = before
+            report.errors = [*before, *report.errors]
         if report.errors or not report.added:
             return report
         report.opens = state.open_entries()
-        _append_checked(report, original, problems_of(club.errors), heading, dry_run)
+        if options.on_check is not None:
+            options.on_check()
+        _append_checked(report, original, before, heading, options, dry_run)
     return report
 
 
@@ -216,11 +261,17 @@ def import_documents(
     documents: Sequence[str | os.PathLike[str]],
     *,
     dry_run: bool = False,
+    options: Options | None = None,
 ) -> ImportReport:
     """``ledger-engine import``: the documents' rows into the book, all or nothing."""
     sources, errors = read_sources(documents)
     names = ", ".join(f"{Path(s.file).name} ({s.kind.title})" for s in sources)
     heading = f"Imported from {names}"
     return import_sources(
-        book, sources, heading=heading, dry_run=dry_run, reading_errors=errors
+        book,
+        sources,
+        heading=heading,
+        dry_run=dry_run,
+        reading_errors=errors,
+        options=options,
     )

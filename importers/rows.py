@@ -18,7 +18,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from importers.document import Document, RawRow, read_document
 from importers.kinds import Fund, Kind
-from importers.values import CellError, RowError, is_blank, parse_cell, shown, vnd
+from importers.printed import describe
+from importers.values import CellError, RowError, day, is_blank, parse_cell, shown, vnd
+from ledger_engine.i18n import _
 from ledger_engine.registry import ExitReason, Gender, Household, Method
 
 
@@ -92,20 +94,30 @@ def _member_checks(cells: Cells) -> list[Problem]:
         problems.append(
             (
                 "Lý do ra",
-                "the member left but no reason is given (chuyển đi, mất or xin ra)",
+                _("the member left but no reason is given (chuyển đi, mất or xin ra)"),
             )
         )
     if reason is not None and left is None:
-        problems.append(("Ngày ra", "a reason to leave is given but not the date"))
+        problems.append(("Ngày ra", _("a reason to leave is given but not the date")))
     joined = cells.get("Ngày vào")
     if left is not None and joined is not None and left < joined:
         problems.append(
-            ("Ngày ra", f"{left:%d/%m/%Y} is before Ngày vào {joined:%d/%m/%Y}")
+            (
+                "Ngày ra",
+                _("{left} is before Ngày vào {joined}").format(
+                    left=day(left), joined=day(joined)
+                ),
+            )
         )
     born = cells.get("Năm sinh")
     if born is not None and joined is not None and born > joined.year:
         problems.append(
-            ("Năm sinh", f"{born} is after the year the member joined ({joined.year})")
+            (
+                "Năm sinh",
+                _("{born} is after the year the member joined ({year})").format(
+                    born=born, year=joined.year
+                ),
+            )
         )
     return problems
 
@@ -121,19 +133,32 @@ def _repayment_checks(cells: Cells) -> list[Problem]:
     total = cells.get("Tổng cộng")
     if total is None:
         if principal is None or interest is None:
-            return [("Tổng cộng", "give the total, or both Tiền gốc and Tiền lãi")]
+            return [("Tổng cộng", _("give the total, or both Tiền gốc and Tiền lãi"))]
         total = principal + interest
     elif principal is not None and interest is not None and principal + interest != total:
         return [
             (
                 "Tổng cộng",
-                f"{vnd(total)} is not Tiền gốc {vnd(principal)} + Tiền lãi "
-                f"{vnd(interest)} = {vnd(principal + interest)}",
+                _(
+                    "{total} is not Tiền gốc {principal} + Tiền lãi {interest} = {sum}"
+                ).format(
+                    total=vnd(total),
+                    principal=vnd(principal),
+                    interest=vnd(interest),
+                    sum=vnd(principal + interest),
+                ),
             )
         ]
     for name, part in (("Tiền gốc", principal), ("Tiền lãi", interest)):
         if part is not None and part > total:
-            return [(name, f"{vnd(part)} is more than Tổng cộng {vnd(total)}")]
+            return [
+                (
+                    name,
+                    _("{part} is more than Tổng cộng {total}").format(
+                        part=vnd(part), total=vnd(total)
+                    ),
+                )
+            ]
     if total == 0:
         return [("Tổng cộng", "a repayment of 0 VND repays nothing")]
     return []
@@ -146,12 +171,13 @@ def _cashbook_checks(cells: Cells) -> list[Problem]:
         return [
             (
                 "Chi",
-                f"a row is either Thu or Chi, not both (Thu {vnd(receipt)}, Chi "
-                f"{vnd(payment)})",
+                _(
+                    "a row is either Thu or Chi, not both (Thu {receipt}, Chi {payment})"
+                ).format(receipt=vnd(receipt), payment=vnd(payment)),
             )
         ]
     if receipt is None and payment is None:
-        return [("Thu", "give the amount received (Thu) or paid (Chi)")]
+        return [("Thu", _("give the amount received (Thu) or paid (Chi)"))]
     cells["Thu"], cells["Chi"] = receipt, payment
     return []
 
@@ -187,7 +213,7 @@ def _cells(document: Document, raw: RawRow) -> tuple[Cells, list[Problem]]:
         value = raw.cells.get(column.name)
         if is_blank(value):
             if column.required:
-                problems.append((column.name, "empty; every row needs it"))
+                problems.append((column.name, _("empty; every row needs it")))
             continue
         try:
             cells[column.name] = parse_cell(value, column, document.epoch)
@@ -202,7 +228,14 @@ def _identity(kind: Kind, cells: Cells, raw: RawRow, seen: dict[str, int]) -> li
     if value is None:
         return []
     if value in seen:
-        return [(name, f"{value} is already used on row {seen[value]}")]
+        return [
+            (
+                name,
+                _("{value} is already used on row {seen}").format(
+                    value=value, seen=seen[value]
+                ),
+            )
+        ]
     seen[value] = raw.row
     return []
 
@@ -250,6 +283,7 @@ class Register:
     kind: Kind | None
     rows: tuple[RegisterRow, ...]
     errors: tuple[RowError, ...]
+    ignored: tuple[str, ...] = ()  # rows that are no data, as ``file:rows: why``
 
 
 def read_register(path: str | Path, kind: str | None = None) -> Register:
@@ -258,4 +292,5 @@ def read_register(path: str | Path, kind: str | None = None) -> Register:
     if document is None:
         return Register(str(path), None, (), tuple(errors))
     rows, row_errors = validate(document)
-    return Register(document.file, document.kind, tuple(rows), tuple(row_errors))
+    ignored = tuple(describe(document.file, document.ignored))
+    return Register(document.file, document.kind, tuple(rows), tuple(row_errors), ignored)

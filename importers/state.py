@@ -20,9 +20,11 @@ from beancount.core import data
 from importers.categories import CategoryMap, category_map
 from importers.values import RowError
 from ledger_engine.book import LOANS_ROOT, ClubBook, member_of_account
+from ledger_engine.loans.allocation import RunningAllocation, Split
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.movements import INTEREST
+from ledger_engine.loans.state import repayment_split
 from ledger_engine.loans.values import Payment
 from ledger_engine.registry import CURRENCY
 
@@ -65,6 +67,15 @@ class BookState:
     opens: dict[str, datetime.date] = field(default_factory=dict)
     new_loans: dict[str, data.Transaction] = field(default_factory=dict)
     payments: dict[str, list[Payment]] = field(default_factory=dict)
+    #: Principal the rows so far repay, per loan (``owed`` must not re-add every row).
+    repaid: dict[str, Decimal] = field(default_factory=dict)
+    #: Principal the book leaves owed, per loan, read once from its loan state.
+    book_owed: dict[str, Decimal] = field(default_factory=dict)
+    #: Each (loan, segment)'s allocation carried forward, and how many of the loan's
+    #: ``payments`` it has been fed.
+    running: dict[tuple[str, int], tuple[RunningAllocation, int]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def of(cls, book: ClubBook) -> BookState:
@@ -137,6 +148,7 @@ class BookState:
 
     def pay(self, loan: str, payment: Payment) -> None:
         self.payments.setdefault(loan, []).append(payment)
+        self.repaid[loan] = self.repaid.get(loan, ZERO) + payment.principal
 
     def refreshed(self) -> BookState:
         """A state whose book view holds everything added so far."""
@@ -169,6 +181,47 @@ class BookState:
         """Principal still owed after every movement known so far, whatever its date: what
         the loan state has seen repaid and written off by the book's last movement, and what
         the rows repay."""
-        known = loan.state(datetime.date.max)
-        pending = sum((p.principal for p in self.payments.get(loan.id, ())), ZERO)
-        return loan.principal - known.principal_paid - known.written_off - pending
+        if loan.id not in self.book_owed:
+            known = loan.state(datetime.date.max)
+            left = loan.principal - known.principal_paid - known.written_off
+            self.book_owed[loan.id] = left
+        return self.book_owed[loan.id] - self.repaid.get(loan.id, ZERO)
+
+    # --- splitting totals ------------------------------------------------------------------
+
+    def split(self, loan: Loan, amount: Decimal, on: datetime.date) -> Split | None:
+        """How the allocation rule splits ``amount`` paid on ``on`` over the repayments
+        recorded before it (in the book and by earlier rows); ``None`` without a schedule.
+
+        Rows come in date order (``extract_rows`` sorts them), so each loan's allocation is
+        carried forward from row to row; a row dated before what the book or earlier rows
+        already hold is split from scratch (``repayment_split``), as the rule says. Both give
+        the same split: ``tests/importers/test_linear_import.py``.
+        """
+        index = loan.payment_segment(on)
+        if not loan.segments[index].schedule:
+            return None
+        pending = self.payments.get(loan.id, [])
+        key = (loan.id, index)
+        if key not in self.running:
+            self.running[key] = (self._started(loan, index), 0)
+        running, fed = self.running[key]
+        for payment in pending[fed:]:
+            if running.last is not None and payment.date < running.last:
+                break
+            if loan.payment_segment(payment.date) == index:
+                running.add(payment)
+            fed += 1
+        self.running[key] = (running, fed)
+        if fed < len(pending) or (running.last is not None and running.last > on):
+            before = [r.payment for r in loan.repayments if r.date <= on]
+            before += [p for p in pending if p.date <= on]
+            return repayment_split(loan, amount, on, before)
+        return running.split(amount, on)
+
+    def _started(self, loan: Loan, index: int) -> RunningAllocation:
+        running = RunningAllocation(loan.segments[index].schedule)
+        book = [r.payment for r in loan.repayments if loan.payment_segment(r.date) == index]
+        for payment in sorted(book, key=lambda p: p.date):
+            running.add(payment)
+        return running

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
 
 from importers.kinds import Column, ColumnType, lookup, lookup_table, normalise
+from ledger_engine.i18n import _
 
 
 @dataclass(frozen=True)
@@ -76,15 +77,20 @@ def vnd(amount: Decimal) -> str:
     return f"{amount:,} VND"
 
 
+def day(value: datetime.date) -> str:
+    """A date as registers write it, for messages: 05/03/2024."""
+    return f"{value:%d/%m/%Y}"
+
+
 # --- numbers -------------------------------------------------------------------------------
 
 
 def _from_number(raw: Number) -> Decimal:
     if isinstance(raw, bool):
-        raise CellError(f"{raw} is not a number")
+        raise CellError(_("{raw} is not a number").format(raw=raw))
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise CellError(f"{raw} is not a number")
+            raise CellError(_("{raw} is not a number").format(raw=raw))
         return _EXCEL.plus(Decimal(repr(raw)))
     return Decimal(raw)
 
@@ -114,7 +120,11 @@ def _amount_text(text: str) -> Decimal:
             whole = match.group(1).replace(".", "").replace(",", "").replace(" ", "")
             number = Decimal(f"{whole}.{match.group(2) or 0}")
             return -number if negative else number
-    raise CellError(f"{text.strip()!r} is not an amount (write e.g. 3.000.000 or 3000000)")
+    raise CellError(
+        _("{value!r} is not an amount (write e.g. 3.000.000 or 3000000)").format(
+            value=text.strip()
+        )
+    )
 
 
 def parse_amount(raw: Value, column: Column) -> Decimal:
@@ -124,13 +134,19 @@ def parse_amount(raw: Value, column: Column) -> Decimal:
     elif isinstance(raw, int | float | Decimal):
         number = _from_number(raw)
     else:
-        raise CellError(f"{shown(raw)} is not an amount")
+        raise CellError(_("{value} is not an amount").format(value=shown(raw)))
     if abs(number) >= _LARGEST:
-        raise CellError(f"{shown(raw)} is far larger than any club fund")
+        raise CellError(
+            _("{value} is far larger than any club fund").format(value=shown(raw))
+        )
     if number != number.to_integral_value():
-        raise CellError(f"{shown(raw)} is not a whole number of VND")
+        raise CellError(_("{value} is not a whole number of VND").format(value=shown(raw)))
     if number < 0:
-        raise CellError(f"{shown(raw)} is negative; amounts are written without a sign")
+        raise CellError(
+            _("{value} is negative; amounts are written without a sign").format(
+                value=shown(raw)
+            )
+        )
     return number.quantize(Decimal(1))
 
 
@@ -142,22 +158,26 @@ def parse_int(raw: Value, column: Column) -> int:
     if isinstance(raw, str):
         match = _INT_TEXT.match(normalise(raw))
         if not match:
-            raise CellError(f"{shown(raw)} is not a whole number")
+            raise CellError(_("{value} is not a whole number").format(value=shown(raw)))
         number = Decimal(match.group(1))
     elif isinstance(raw, int | float | Decimal):
         number = _from_number(raw)
         if abs(number) >= _LARGEST or number != number.to_integral_value():
-            raise CellError(f"{shown(raw)} is not a whole number")
+            raise CellError(_("{value} is not a whole number").format(value=shown(raw)))
     else:
-        raise CellError(f"{shown(raw)} is not a whole number")
+        raise CellError(_("{value} is not a whole number").format(value=shown(raw)))
     return _within(int(number), column)
 
 
 def _within(number: int, column: Column) -> int:
     if column.minimum is not None and number < column.minimum:
-        raise CellError(f"{number} is below {column.minimum}")
+        raise CellError(
+            _("{number} is below {minimum}").format(number=number, minimum=column.minimum)
+        )
     if column.maximum is not None and number > column.maximum:
-        raise CellError(f"{number} is above {column.maximum}")
+        raise CellError(
+            _("{number} is above {maximum}").format(number=number, maximum=column.maximum)
+        )
     return number
 
 
@@ -171,15 +191,21 @@ def parse_rate(raw: Value, column: Column) -> Decimal:
     if isinstance(raw, str):
         match = _RATE_TEXT.match(normalise(raw))
         if not match:
-            raise CellError(f"{shown(raw)} is not a rate in % (write e.g. 0,5)")
+            raise CellError(
+                _("{value} is not a rate in % (write e.g. 0,5)").format(value=shown(raw))
+            )
         number = Decimal(f"{match.group(1)}.{match.group(2) or 0}")
     elif isinstance(raw, int | float | Decimal):
         number = _from_number(raw)
     else:
-        raise CellError(f"{shown(raw)} is not a rate in %")
+        raise CellError(_("{value} is not a rate in %").format(value=shown(raw)))
     low, high = column.minimum, column.maximum
     if (low is not None and number < low) or (high is not None and number > high):
-        raise CellError(f"{shown(raw)} % is outside {low}–{high} %")
+        raise CellError(
+            _("{value} % is outside {low}–{high} %").format(
+                value=shown(raw), low=low, high=high
+            )
+        )
     return number
 
 
@@ -187,27 +213,37 @@ def parse_rate(raw: Value, column: Column) -> Decimal:
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]00:00(?::00)?)?$")
-_MONTHS = (
-    "January February March April May June July August September October November December"
-)
 
 
 def _real_date(text: str, year: int, month: int, day: int) -> datetime.date:
     if not 1900 <= year <= 2099:
-        raise CellError(f"{text!r} is not a plausible date (year {year})")
+        raise CellError(
+            _("{text!r} is not a plausible date (year {year})").format(text=text, year=year)
+        )
     if not 1 <= month <= 12:
-        raise CellError(f"{text!r} is not a date: there is no month {month}")
+        raise CellError(
+            _("{text!r} is not a date: there is no month {month}").format(
+                text=text, month=month
+            )
+        )
     next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
     last = (next_month - datetime.timedelta(days=1)).day
     if not 1 <= day <= last:
-        name = _MONTHS.split()[month - 1]
-        raise CellError(f"{text!r} is not a date: {name} {year} has {last} days")
+        raise CellError(
+            _("{text!r} is not a date: month {month}/{year} has {last} days").format(
+                text=text, month=month, year=year, last=last
+            )
+        )
     return datetime.date(year, month, day)
 
 
 def _plausible(value: datetime.date, text: str) -> datetime.date:
     if not 1900 <= value.year <= 2099:
-        raise CellError(f"{text!r} is not a plausible date (year {value.year})")
+        raise CellError(
+            _("{text!r} is not a plausible date (year {year})").format(
+                text=text, year=value.year
+            )
+        )
     return value
 
 
@@ -220,21 +256,27 @@ def _date_text(text: str) -> datetime.date:
         day, month = int(match.group(1)), int(match.group(2))
         if len(match.group(3)) == 2:
             raise CellError(
-                f"{text.strip()!r}: write the year with four digits (dd/mm/yyyy)"
+                _("{value!r}: write the year with four digits (dd/mm/yyyy)").format(
+                    value=text.strip()
+                )
             )
         return _real_date(text.strip(), int(match.group(3)), month, day)
-    raise CellError(f"{text.strip()!r} is not a date (write dd/mm/yyyy)")
+    raise CellError(
+        _("{value!r} is not a date (write dd/mm/yyyy)").format(value=text.strip())
+    )
 
 
 def _serial(raw: Number, epoch: datetime.date) -> datetime.date:
     days = _from_number(raw)
     if days != days.to_integral_value() or not 1 <= days <= 2958465:
-        raise CellError(f"{shown(raw)} is not a date (write dd/mm/yyyy)")
+        raise CellError(
+            _("{value} is not a date (write dd/mm/yyyy)").format(value=shown(raw))
+        )
     whole = int(days)
     if epoch == EPOCH_1900 and whole <= 60:
         # Excel counts a 29 February 1900 that never was; serials before it are one day off.
         if whole == 60:
-            raise CellError("29/02/1900 is not a date: February 1900 has 28 days")
+            raise CellError(_("29/02/1900 is not a date: month 2/1900 has 28 days"))
         whole += 1
     return _plausible(epoch + datetime.timedelta(days=whole), shown(raw))
 
@@ -251,7 +293,7 @@ def parse_date(
         return _date_text(raw)
     if isinstance(raw, int | float | Decimal) and not isinstance(raw, bool):
         return _serial(raw, epoch)
-    raise CellError(f"{shown(raw)} is not a date (write dd/mm/yyyy)")
+    raise CellError(_("{value} is not a date (write dd/mm/yyyy)").format(value=shown(raw)))
 
 
 # --- words and text ------------------------------------------------------------------------
@@ -266,9 +308,9 @@ def parse_text(raw: Value, column: Column) -> str:
     if isinstance(raw, int | float | Decimal) and not isinstance(raw, bool):
         number = _from_number(raw)
         if abs(number) >= _LARGEST:
-            raise CellError(f"{shown(raw)} is not text")
+            raise CellError(_("{value} is not text").format(value=shown(raw)))
         return str(number.quantize(Decimal(1))) if number == int(number) else str(number)
-    raise CellError(f"{shown(raw)} is not text")
+    raise CellError(_("{value} is not text").format(value=shown(raw)))
 
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]*$")
@@ -279,8 +321,9 @@ def parse_code(raw: Value, column: Column) -> str:
     code = parse_text(raw, column).upper()
     if not _CODE.match(code):
         raise CellError(
-            f"{shown(raw)} is not a code: use only letters A-Z, digits and '-' (e.g. M001, "
-            "L2024-001)"
+            _(
+                "{value} is not a code: use only letters A-Z, digits and '-' (e.g. M001, L2024-001)"
+            ).format(value=shown(raw))
         )
     return code
 
@@ -292,7 +335,11 @@ def parse_word(raw: Value, column: Column) -> str:
         accepted = ", ".join(
             dict.fromkeys(column.word_for(m) for m in column.words.values())
         )
-        raise CellError(f"{shown(raw)} is not one of {accepted}")
+        raise CellError(
+            _("{value} is not one of {accepted}").format(
+                value=shown(raw), accepted=accepted
+            )
+        )
     return meaning
 
 
@@ -300,8 +347,9 @@ def parse_cell(raw: Value, column: Column, epoch: datetime.date = EPOCH_1900) ->
     """The typed value of a non-blank cell of ``column``; raises ``CellError``."""
     if isinstance(raw, Uncomputed):
         raise CellError(
-            f"cell {raw.cell} holds the formula {raw.formula} but no saved result; "
-            "open the file in Excel or LibreOffice and save it again"
+            _(
+                "cell {cell} holds the formula {formula} but no saved result; open the file in Excel or LibreOffice and save it again"
+            ).format(cell=raw.cell, formula=raw.formula)
         )
     try:
         if column.type is ColumnType.DATE:
@@ -309,7 +357,11 @@ def parse_cell(raw: Value, column: Column, epoch: datetime.date = EPOCH_1900) ->
         parser = _PARSERS[column.type]
         return parser(raw, column)
     except (InvalidOperation, OverflowError):
-        raise CellError(f"{shown(raw)} cannot be read as a {column.type}") from None
+        raise CellError(
+            _("{value} cannot be read as a {type}").format(
+                value=shown(raw), type=column.type
+            )
+        ) from None
 
 
 _PARSERS = {

@@ -17,6 +17,7 @@ from typing import Any
 from beancount.core import data
 
 from ledger_engine.errors import DirectiveError
+from ledger_engine.member_groups import is_active
 from ledger_engine.registry import (
     Club,
     LoanPolicy,
@@ -103,10 +104,7 @@ class ClubBook:
     def is_active(self, code: str, as_of: datetime.date) -> bool:
         """Joined on or before ``as_of`` and no exit on or before it (SPEC §6)."""
         member = self.members_by_code.get(code)
-        if member is None or member.joined > as_of:
-            return False
-        leaving = self.exits_by_code.get(code)
-        return leaving is None or leaving.date > as_of
+        return member is not None and is_active(member, self.exits_by_code.get(code), as_of)
 
     def members_at(self, as_of: datetime.date) -> list[Member]:
         return [m for m in self.registry.members if self.is_active(m.code, as_of)]

@@ -5,39 +5,24 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Iterable
-from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict
 
-from ledger_engine.plan import T3
-from ledger_engine.registry import Gender, Household, Member, MemberExit
+from ledger_engine.member_groups import count_groups, is_active
+from ledger_engine.registry import Member, MemberExit
+from ledger_engine.targets import T3
+from ledger_engine.verdicts import RangeCheck, Verdict, share, t3_checks, t3_verdict
 
-MAJORITY_ETHNICITY = "Kinh"
+__all__ = ["Check", "Composition", "compose", "share", "year_before"]
+
+#: One T3 range checked (kept under its old name for the pages).
+Check = RangeCheck
 
 
 def year_before(as_of: datetime.date) -> datetime.date:
     """Start (exclusive) of "the year up to ``as_of``": after this date, on or before ``as_of``."""
     return as_of - relativedelta(years=1)
-
-
-def share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
-    """``part / whole`` to four places (a share as reports show it); ``None`` when there is
-    nothing to divide."""
-    if whole == 0:
-        return None
-    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
-
-
-class Check(BaseModel):
-    """One target checked: the actual figure against its range, and whether it holds."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    actual: Decimal | None
-    minimum: Decimal
-    maximum: Decimal
-    met: bool
 
 
 class Composition(BaseModel):
@@ -56,20 +41,11 @@ class Composition(BaseModel):
     joined_last_year: int
     exited_last_year: int
     t3: dict[str, Check]
+    t3_verdict: Verdict
 
     @property
     def t3_met(self) -> bool:
-        return all(check.met for check in self.t3.values())
-
-
-def _check(actual: Decimal | None, low: Decimal, high: Decimal) -> Check:
-    met = actual is not None and low <= actual <= high
-    return Check(actual=actual, minimum=low, maximum=high, met=met)
-
-
-def is_active(member: Member, exits: dict[str, MemberExit], as_of: datetime.date) -> bool:
-    leaving = exits.get(member.code)
-    return member.joined <= as_of and (leaving is None or leaving.date > as_of)
+        return self.t3_verdict.met
 
 
 def compose(
@@ -81,31 +57,23 @@ def compose(
     """Count the club's active members by group at ``as_of`` and check T3."""
     exit_of = {e.code: e for e in exits}
     everyone = list(members)
-    active = [m for m in everyone if is_active(m, exit_of, as_of)]
+    active = [m for m in everyone if is_active(m, exit_of.get(m.code), as_of)]
     since = year_before(as_of)
-    women = sum(1 for m in active if m.gender is Gender.F)
-    older = sum(1 for m in active if m.age(as_of) >= targets.older_age)
-    n = len(active)
-    t3 = {
-        "members": _check(
-            Decimal(n), Decimal(targets.members_min), Decimal(targets.members_max)
-        ),
-        "women": _check(share(women, n), targets.women_min, targets.women_max),
-        "older": _check(share(older, n), targets.older_min, targets.older_max),
-        "younger": _check(share(n - older, n), targets.younger_min, targets.younger_max),
-    }
+    people = count_groups(active, as_of, targets.older_age)
+    checks = t3_checks(people, targets)
     return Composition(
         as_of=as_of,
-        active=n,
-        women=women,
-        men=n - women,
-        older=older,
-        younger=n - older,
-        poor=sum(1 for m in active if m.household is Household.POOR),
-        near_poor=sum(1 for m in active if m.household is Household.NEAR_POOR),
-        ethnic_minority=sum(1 for m in active if m.ethnicity != MAJORITY_ETHNICITY),
+        active=people.total,
+        women=people.women,
+        men=people.men,
+        older=people.older,
+        younger=people.younger,
+        poor=people.poor,
+        near_poor=people.near_poor,
+        ethnic_minority=people.ethnic_minority,
         by_ethnicity=dict(sorted(Counter(m.ethnicity for m in active).items())),
         joined_last_year=sum(1 for m in everyone if since < m.joined <= as_of),
         exited_last_year=sum(1 for e in exit_of.values() if since < e.date <= as_of),
-        t3=t3,
+        t3=checks,
+        t3_verdict=t3_verdict(checks),
     )

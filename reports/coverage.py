@@ -50,12 +50,20 @@ class ClubLine(_Model):
     par30: Decimal | None = None
     collection_rate: Decimal | None = None
     igf_cash: Decimal = Decimal(0)
-    loans_outstanding: Decimal = Decimal(0)
+    igf_loans: Decimal = Decimal(0)
     activity_fund: Decimal = Decimal(0)
     borrowers_needed: int = 0
     loan_size: Decimal | None = None
     loans_fundable: int = 0
     self_funded: bool = False
+
+
+class SkippedFile(_Model):
+    """A ``.beancount`` file found in a folder that is neither a club book nor included by
+    one, and why."""
+
+    path: str
+    why: str
 
 
 class UnitLine(_Model):
@@ -75,6 +83,7 @@ class CoverageReport(_Model):
     clubs: tuple[ClubLine, ...]
     units: tuple[UnitLine, ...]
     total: Tally
+    skipped: tuple[SkippedFile, ...] = ()
 
 
 def club_line(row: ClubRow, basis: Basis) -> ClubLine:
@@ -105,9 +114,9 @@ def club_line(row: ClubRow, basis: Basis) -> ClubLine:
         meets_target=mine.meets_target,
         t1_new_club=targets.t1_new_club,
         t2_kept=targets.t2_kept,
-        t3=targets.t3,
-        t4=mine.t4,
-        t5=targets.t5,
+        t3=targets.t3.met,
+        t4=mine.t4.met,
+        t5=targets.t5.met,
         runs_all_activities=targets.runs_all_activities,
         well_managed=targets.well_managed,
         meetings=figures.meetings,
@@ -118,7 +127,7 @@ def club_line(row: ClubRow, basis: Basis) -> ClubLine:
         par30=figures.portfolio.par30,
         collection_rate=figures.portfolio.collection_rate,
         igf_cash=figures.funds.igf_cash,
-        loans_outstanding=figures.funds.loans_outstanding,
+        igf_loans=figures.funds.igf_loans,
         activity_fund=figures.funds.activity_fund,
         borrowers_needed=mine.gap.borrowers_needed,
         loan_size=mine.gap.loan_size,
@@ -133,7 +142,9 @@ def unit_line(row: UnitRow) -> UnitLine:
     )
 
 
-def build_coverage(rollup: Rollup, coverage_min: Decimal) -> CoverageReport:
+def build_coverage(
+    rollup: Rollup, coverage_min: Decimal, skipped: tuple[SkippedFile, ...] = ()
+) -> CoverageReport:
     return CoverageReport(
         as_of=rollup.as_of,
         basis=rollup.basis,
@@ -144,6 +155,7 @@ def build_coverage(rollup: Rollup, coverage_min: Decimal) -> CoverageReport:
         ),
         units=tuple(unit_line(row) for row in rollup.units),
         total=rollup.total,
+        skipped=skipped,
     )
 
 
@@ -163,4 +175,5 @@ def coverage_payload(report: CoverageReport) -> dict[str, Any]:
         "failed": [
             {"path": line.path, "why": line.failed} for line in report.clubs if line.failed
         ],
+        "skipped": [line.model_dump() for line in report.skipped],
     }

@@ -5,8 +5,14 @@ from __future__ import annotations
 from enum import StrEnum
 
 from ledger_engine.rollup import Level, Tally
-from reports.coverage import ClubLine, CoverageReport, UnitLine, coverage_payload
-from reports.labels import Lang, label
+from reports.coverage import (
+    ClubLine,
+    CoverageReport,
+    SkippedFile,
+    UnitLine,
+    coverage_payload,
+)
+from reports.labels import Lang, label, target_percent
 from reports.render.html import figure, page, table_html
 from reports.render.jsonout import to_json
 from reports.render.svg import bar_chart
@@ -48,6 +54,7 @@ def _figures(tally: Tally) -> tuple[Cell, ...]:
 
 
 def units_table(report: CoverageReport, lang: Lang) -> Table:
+    target = target_percent(report.coverage_min, lang)
     columns = (
         Column(label(lang, f"level_{report.by.value}"), Kind.TEXT, 40),
         Column(label(lang, "clubs"), Kind.COUNT, 9),
@@ -55,7 +62,7 @@ def units_table(report: CoverageReport, lang: Lang) -> Table:
         Column(label(lang, "members"), Kind.COUNT, 11),
         Column(label(lang, "borrowers"), Kind.COUNT, 11),
         Column(label(lang, "coverage"), Kind.SHARE, 10),
-        Column(label(lang, "meeting_target"), Kind.COUNT, 10),
+        Column(label(lang, "meeting_target", coverage=target), Kind.COUNT, 10),
         Column(label(lang, "meeting_target_share"), Kind.SHARE, 9),
     )
     rows = tuple((unit_name(u, lang), *_figures(u.figures)) for u in report.units)
@@ -68,7 +75,8 @@ def units_table(report: CoverageReport, lang: Lang) -> Table:
     )
 
 
-def clubs_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table:
+def clubs_table(clubs: tuple[ClubLine, ...], lang: Lang, target: str) -> Table:
+    """One line per readable club; ``target`` is the plan's coverage minimum, as shown."""
     columns = (
         Column(label(lang, "code"), Kind.TEXT, 12),
         Column(label(lang, "club"), Kind.TEXT, 36),
@@ -77,7 +85,7 @@ def clubs_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table:
         Column(label(lang, "members"), Kind.COUNT, 10),
         Column(label(lang, "borrowers"), Kind.COUNT, 10),
         Column(label(lang, "coverage"), Kind.SHARE, 10),
-        Column(label(lang, "meeting_target"), Kind.FLAG, 9),
+        Column(label(lang, "meeting_target", coverage=target), Kind.FLAG, 9),
         Column(label(lang, "errors"), Kind.COUNT, 8),
         Column(label(lang, "needed"), Kind.COUNT, 10),
         Column(label(lang, "self_funded"), Kind.FLAG, 10),
@@ -113,6 +121,17 @@ def failed_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table | None:
     return Table(label(lang, "failed"), columns, rows)
 
 
+def skipped_table(skipped: tuple[SkippedFile, ...], lang: Lang) -> Table | None:
+    """The files found in the folders that are not club books, each with the reason."""
+    if not skipped:
+        return None
+    columns = (
+        Column(label(lang, "file"), Kind.TEXT, 50),
+        Column(label(lang, "why"), Kind.TEXT, 70),
+    )
+    return Table(label(lang, "skipped"), columns, tuple((s.path, s.why) for s in skipped))
+
+
 def _meta(report: CoverageReport, lang: Lang) -> tuple[str, ...]:
     return (
         f"{label(lang, 'as_of')}: {report.as_of.isoformat()}",
@@ -123,14 +142,15 @@ def _meta(report: CoverageReport, lang: Lang) -> tuple[str, ...]:
 def render_coverage(report: CoverageReport, fmt: Format, lang: Lang) -> str | bytes:
     units = units_table(report, lang)
     failed = failed_table(report.clubs, lang)
-    extra = [failed] if failed else []
+    skipped = skipped_table(report.skipped, lang)
+    extra = [t for t in (failed, skipped) if t is not None]
     if fmt is Format.JSON:
         return to_json(coverage_payload(report))
     if fmt is Format.CSV:
         return render_csv(units)
     if fmt is Format.TABLE:
         return "\n".join(_meta(report, lang)) + "\n\n" + render_text([units, *extra], lang)
-    clubs = clubs_table(report.clubs, lang)
+    clubs = clubs_table(report.clubs, lang, target_percent(report.coverage_min, lang))
     if fmt is Format.XLSX:
         titles = (label(lang, "coverage_title"), *_meta(report, lang))
         sheets = [
@@ -139,6 +159,8 @@ def render_coverage(report: CoverageReport, fmt: Format, lang: Lang) -> str | by
         ]
         if failed:
             sheets.append(Sheet(label(lang, "sheet_failed"), titles, (failed,)))
+        if skipped:
+            sheets.append(Sheet(label(lang, "sheet_skipped"), titles, (skipped,)))
         return workbook(sheets, lang)
     chart = bar_chart(
         label(lang, "coverage"),

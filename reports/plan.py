@@ -15,7 +15,6 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from ledger_engine.plan import Plan
 from ledger_engine.rollup import (
     DEFAULT_BASIS,
     Basis,
@@ -26,9 +25,10 @@ from ledger_engine.rollup import (
     UnitsMap,
     roll_up,
 )
-from ledger_engine.rollup.snapshot import ClubFigures, Cohort
 from ledger_engine.rollup.units import IDENTITY
-from reports.coverage import ClubLine, club_line
+from ledger_engine.targets import Plan
+from ledger_engine.verdicts import Reason, count_within, share, share_at_least
+from reports.coverage import ClubLine, SkippedFile, club_line
 
 ONE = Decimal(1)
 
@@ -69,11 +69,6 @@ class LevelSummary(_Model):
     indicators: tuple[Indicator, ...]
 
 
-class Reason(_Model):
-    key: str
-    value: Decimal | int | str | None = None
-
-
 class Miss(_Model):
     target: str
     club: str
@@ -111,15 +106,18 @@ class PlanReport(_Model):
     clubs: tuple[ClubLine, ...]
     misses: tuple[Miss, ...]
     gap_plan: tuple[GapLine, ...]
+    skipped: tuple[SkippedFile, ...] = ()  # files in the folders that are not club books
 
 
 def indicators(tally: Tally, plan: Plan, *, whole_plan: bool) -> tuple[Indicator, ...]:
-    """T1–T5 of one level; T1 and T2 are the province's totals, judged only for the whole."""
+    """T1–T5 of one level; T1 and T2 are the province's totals, judged only for the whole.
+
+    T1 counts the clubs founded within the plan's period and their members; T2 the clubs
+    founded before it that are kept. Every "met" compares exact counts (``ledger_engine.verdicts``);
+    ``actual`` is the figure shown.
+    """
 
     def count(key: str, target: str, actual: int, low: int, high: int | None) -> Indicator:
-        met = None
-        if whole_plan:
-            met = actual >= low and (high is None or actual <= high)
         return Indicator(
             key=key,
             target=target,
@@ -127,30 +125,40 @@ def indicators(tally: Tally, plan: Plan, *, whole_plan: bool) -> tuple[Indicator
             is_share=False,
             minimum=Decimal(low),
             maximum=None if high is None else Decimal(high),
-            met=met,
+            met=count_within(actual, low, high) if whole_plan else None,
         )
 
-    def ratio(key: str, target: str, actual: Decimal | None, low: Decimal) -> Indicator:
-        met = actual is not None and actual >= low
+    def ratio(key: str, target: str, part: int, whole: int, low: Decimal) -> Indicator:
         return Indicator(
-            key=key, target=target, actual=actual, is_share=True, minimum=low, met=met
+            key=key,
+            target=target,
+            actual=share(part, whole),
+            is_share=True,
+            minimum=low,
+            met=share_at_least(part, whole, low),
         )
 
-    t1, t4 = plan.t1, plan.t4
+    t1, t4, clubs = plan.t1, plan.t4, tally.clubs
     return (
         count("t1_new_clubs", "T1", tally.new_clubs, t1.new_clubs_min, None),
-        count("t1_members", "T1", tally.members, t1.members_min, t1.members_max),
-        count("t1_older", "T1", tally.older, t1.older_members_min, t1.older_members_max),
+        count("t1_members", "T1", tally.new_club_members, t1.members_min, t1.members_max),
+        count(
+            "t1_older",
+            "T1",
+            tally.new_club_older,
+            t1.older_members_min,
+            t1.older_members_max,
+        ),
         count("t2_kept", "T2", tally.kept_clubs, plan.t2.clubs, None),
-        ratio("t3_clubs", "T3", tally.clubs_share(tally.t3_clubs), ONE),
-        ratio("t4_clubs", "T4", tally.clubs_share(tally.t4_clubs), t4.clubs_share_min),
-        ratio("t4_coverage", "T4", tally.coverage, t4.coverage_min),
-        ratio("t5_clubs", "T5", tally.clubs_share(tally.t5_clubs), plan.t5.clubs_share_min),
+        ratio("t3_clubs", "T3", tally.t3_clubs, clubs, ONE),
+        ratio("t4_clubs", "T4", tally.t4_clubs, clubs, t4.clubs_share_min),
+        ratio("t4_coverage", "T4", tally.borrowers, tally.members, t4.coverage_min),
+        ratio("t5_clubs", "T5", tally.t5_clubs, clubs, plan.t5.clubs_share_min),
     )
 
 
-def misses_of(row: ClubRow, basis: Basis, plan: Plan) -> Iterator[Miss]:
-    """Each target T2–T5 the club misses, with the figures that make it miss."""
+def misses_of(row: ClubRow, basis: Basis) -> Iterator[Miss]:
+    """Each target T2–T5 the club misses, with the reasons its verdict gives."""
     label, district = row.snapshot.label, row.units.district
     figures = row.snapshot.figures
     if figures is None:
@@ -162,57 +170,18 @@ def misses_of(row: ClubRow, basis: Basis, plan: Plan) -> Iterator[Miss]:
                 reasons=(Reason(key="why_failed"),),
             )
         return
+    targets = figures.targets
     found = {
-        "T2": _t2_reasons(figures),
-        "T3": _t3_reasons(figures),
-        "T4": _t4_reasons(figures, basis, plan),
-        "T5": _t5_reasons(figures),
+        "T2": targets.t2,
+        "T3": targets.t3,
+        "T4": figures.coverage[basis].t4,
+        "T5": targets.t5,
     }
-    for target, reasons in found.items():
-        if reasons:
-            yield Miss(target=target, club=label, district=district, reasons=tuple(reasons))
-
-
-def _t2_reasons(figures: ClubFigures) -> list[Reason]:
-    if figures.cohort is Cohort.PRE_PLAN and not figures.targets.t2_kept:
-        return [Reason(key="why_inactive")]
-    return []
-
-
-def _t3_reasons(figures: ClubFigures) -> list[Reason]:
-    checks = figures.composition.t3
-    reasons = []
-    if not checks["members"].met:
-        reasons.append(Reason(key="why_members", value=figures.composition.active))
-    for name in ("women", "older"):
-        if not checks[name].met:
-            reasons.append(Reason(key=f"why_{name}", value=checks[name].actual))
-    return reasons
-
-
-def _t4_reasons(figures: ClubFigures, basis: Basis, plan: Plan) -> list[Reason]:
-    mine, reasons = figures.coverage[basis], []
-    if not mine.meets_target:
-        reasons.append(Reason(key="why_coverage", value=mine.coverage))
-    if figures.missing_areas:
-        reasons.append(Reason(key="why_areas", value=", ".join(figures.missing_areas)))
-    if figures.meetings < plan.t4.meetings_min:
-        reasons.append(Reason(key="why_meetings", value=figures.meetings))
-    if figures.error_count:
-        reasons.append(Reason(key="why_errors", value=figures.error_count))
-    par = figures.portfolio.par30
-    if par is not None and par > plan.t4.par30_max:
-        reasons.append(Reason(key="why_par", value=par))
-    return reasons
-
-
-def _t5_reasons(figures: ClubFigures) -> list[Reason]:
-    funds, reasons = figures.funds, []
-    if funds.igf_cash + funds.loans_outstanding <= 0:
-        reasons.append(Reason(key="why_igf"))
-    if funds.activity_fund <= 0:
-        reasons.append(Reason(key="why_activity"))
-    return reasons
+    for target, verdict in found.items():
+        if verdict is not None and not verdict.met:
+            yield Miss(
+                target=target, club=label, district=district, reasons=verdict.reasons
+            )
 
 
 def gap_line(row: ClubRow, basis: Basis) -> GapLine | None:
@@ -244,6 +213,7 @@ def build_plan_report(
     year: int,
     basis: Basis = DEFAULT_BASIS,
     units_map: UnitsMap = IDENTITY,
+    skipped: tuple[SkippedFile, ...] = (),
 ) -> PlanReport:
     as_of = report_date(plan, kind, year)
     rollup = roll_up(snapshots, as_of, basis, Level.DISTRICT, units_map)
@@ -279,9 +249,10 @@ def build_plan_report(
         clubs=tuple(club_line(row, basis) for row in rows),
         misses=tuple(
             sorted(
-                (miss for row in rows for miss in misses_of(row, basis, plan)),
+                (miss for row in rows for miss in misses_of(row, basis)),
                 key=lambda m: (m.target, m.district or "", m.club),
             )
         ),
         gap_plan=tuple(sorted(gaps, key=lambda g: (g.district or "", -g.needed, g.club))),
+        skipped=skipped,
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from reports.labels import Lang, label
+from reports.coverage_render import skipped_table
+from reports.labels import Lang, label, target_percent
 from reports.plan import Kind, PlanReport
 from reports.plan_tables import (
     clubs_table,
@@ -46,7 +47,7 @@ def charts(report: PlanReport, lang: Lang) -> list[str]:
     units = [(district_name(d, lang), d.figures) for d in report.districts]
     units.append((label(lang, "total"), report.province.figures))
     coverage = bar_chart(
-        label(lang, "chart_coverage"),
+        label(lang, "chart_coverage", coverage=target_percent(report.coverage_min, lang)),
         [(name, f.coverage) for name, f in units],
         lang,
         line=report.coverage_min,
@@ -83,6 +84,7 @@ def render_plan(report: PlanReport, fmt: PlanFormat, lang: Lang) -> str | bytes:
     )
     districts = districts_table(report, lang)
     clubs, gaps = clubs_table(report, lang), gap_table(report, lang)
+    skipped = skipped_table(report.skipped, lang)
     if fmt is PlanFormat.XLSX:
         titles = (title(report, lang), *meta(report, lang))
         return workbook(
@@ -91,10 +93,16 @@ def render_plan(report: PlanReport, fmt: PlanFormat, lang: Lang) -> str | bytes:
                 Sheet(label(lang, "sheet_districts"), titles, (districts,)),
                 Sheet(label(lang, "sheet_clubs"), titles, (clubs,)),
                 Sheet(label(lang, "sheet_gap"), titles, (gaps,)),
+                *(
+                    [Sheet(label(lang, "sheet_skipped"), titles, (skipped,))]
+                    if skipped
+                    else []
+                ),
             ],
             lang,
         )
-    tables = (province[0], province[1], districts, province[2], gaps, clubs)
+    tables = [province[0], province[1], districts, province[2], gaps, clubs]
+    tables += [skipped] if skipped else []
     sections = [
         *(figure(svg) for svg in charts(report, lang)),
         *(table_html(t, lang) for t in tables),

@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ledger_engine.composition import share
-from reports.labels import Lang, label, number, percent
-from reports.plan import Indicator, LevelSummary, Miss, PlanReport, Reason
+from ledger_engine.verdicts import Reason
+from reports.labels import Lang, label, number, percent, target_percent
+from reports.plan import Indicator, LevelSummary, Miss, PlanReport
 from reports.render.table import Cell, Column, Table
 from reports.render.table import Kind as Col
 
-_SHARE_REASONS = {"why_coverage", "why_women", "why_older", "why_par"}
+_SHARE_REASONS = {"why_coverage", "why_women", "why_older", "why_younger", "why_par"}
 
 
 def _amount(value: Decimal | None, is_share: bool, lang: Lang) -> str:
@@ -228,24 +229,30 @@ def gap_table(report: PlanReport, lang: Lang) -> Table:
         None,
     )
     note = f"{label(lang, 'self_funded')}: {number(own, lang)} / {number(len(report.gap_plan), lang)}"
-    return Table(label(lang, "gap_plan"), columns, rows, total, (note,))
+    goal = target_percent(report.coverage_min, lang)
+    return Table(label(lang, "gap_plan", coverage=goal), columns, rows, total, (note,))
 
 
 def figures_table(summary: LevelSummary, lang: Lang) -> Table:
     """The province's people, borrowers, portfolio and funds: each count or amount beside
     its share (of members, of borrowers, of GLP, of what fell due)."""
     f = summary.figures
-    poor, lent_poor = f.poor + f.near_poor, f.borrowers_poor + f.borrowers_near_poor
     lines: tuple[tuple[str, int | Decimal, Decimal | None], ...] = (
         ("members", f.members, None),
         ("women", f.women, f.women_share),
         ("older", f.older, f.older_share),
-        ("poor", poor, share(poor, f.members)),
+        ("poor", f.poor, share(f.poor, f.members)),
+        ("near_poor", f.near_poor, share(f.near_poor, f.members)),
         ("ethnic_minority", f.ethnic_minority, share(f.ethnic_minority, f.members)),
         ("borrowers", f.borrowers, f.coverage),
         ("borrowers_women", f.borrowers_women, share(f.borrowers_women, f.borrowers)),
         ("borrowers_older", f.borrowers_older, share(f.borrowers_older, f.borrowers)),
-        ("borrowers_poor", lent_poor, share(lent_poor, f.borrowers)),
+        ("borrowers_poor", f.borrowers_poor, share(f.borrowers_poor, f.borrowers)),
+        (
+            "borrowers_near_poor",
+            f.borrowers_near_poor,
+            share(f.borrowers_near_poor, f.borrowers),
+        ),
         (
             "borrowers_ethnic_minority",
             f.borrowers_ethnic_minority,
@@ -256,7 +263,7 @@ def figures_table(summary: LevelSummary, lang: Lang) -> Table:
         ("fell_due", f.fell_due, None),
         ("collected_on_time", f.collected_on_time, f.collection_rate),
         ("igf_cash", f.igf_cash, None),
-        ("loans_outstanding", f.loans_outstanding, None),
+        ("igf_loans", f.igf_loans, None),
         ("activity_fund", f.activity_fund, None),
         ("with_errors", f.with_errors, f.clubs_share(f.with_errors)),
         ("failed", f.failed, f.clubs_share(f.failed)),

@@ -1,8 +1,9 @@
 """Write the sample registers under ``importers/<kind>/testdata/``.
 
-Run ``.venv/bin/python tests/register_samples.py`` to regenerate them. Each kind gets four documents
-holding the same rows (``SAMPLES``): a clean CSV and XLSX as ``ledger-engine template`` would
-write them, and a messy pair as treasurers really send them: a title block above the header, a
+Run ``.venv/bin/python tests/register_samples.py`` to regenerate them. Each kind gets six
+documents holding the same rows (``SAMPLES``): a clean CSV and XLSX as ``ledger-engine
+template`` would write them, a printed pair (``printed_samples``), and a messy pair as
+treasurers really send them: a title block above the header, a
 numbering column, headers in odd case and spacing (some decomposed, some without diacritics),
 columns in another order, a blank row, mixed date notations, amounts with ``đ``/``VND``
 suffixes and thousands separators, and each CSV in another encoding and delimiter.
@@ -313,6 +314,9 @@ def _formulas(kind: Kind, sheet: Any, first: int, table: list[list[Any]]) -> dic
 
 
 def main() -> None:
+    # The printed samples are made from the rows above: imported here, not at the top.
+    from printed_samples import write_printed_csv, write_printed_xlsx
+
     for key, kind in KINDS.items():
         folder = HERE / key / "testdata"
         folder.mkdir(parents=True, exist_ok=True)
@@ -320,6 +324,8 @@ def main() -> None:
         write_register(key, SAMPLES[key], folder / f"{key}.xlsx")
         write_messy_csv(kind, folder / f"{key}-messy.csv")
         write_messy_xlsx(kind, folder / f"{key}-messy.xlsx")
+        write_printed_csv(kind, folder / f"{key}-printed.csv")
+        write_printed_xlsx(kind, folder / f"{key}-printed.xlsx")
         print(f"wrote {folder}")
 
 

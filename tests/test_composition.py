@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger_engine.composition import compose
-from ledger_engine.plan import load_plan
 from ledger_engine.registry import ExitReason, Gender, Household, Member, MemberExit
+from ledger_engine.targets import load_plan
 
 T3 = load_plan().t3
 dates = st.dates(datetime.date(2010, 1, 1), datetime.date(2030, 12, 31))

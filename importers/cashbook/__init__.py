@@ -26,6 +26,7 @@ from importers.entries import transaction
 from importers.extraction import Problem, RowOutcome, known_voucher
 from importers.rows import CashbookRow
 from importers.state import BookState, Origin
+from ledger_engine.i18n import _
 
 ZERO = Decimal(0)
 
@@ -33,24 +34,35 @@ ZERO = Decimal(0)
 def _category(row: CashbookRow, state: BookState) -> tuple[Category | None, list[Problem]]:
     known = state.categories.examples()
     if row.category is None:
-        return None, [("Khoản mục", f"empty; say what the money is for (e.g. {known})")]
+        return None, [
+            (
+                "Khoản mục",
+                _("empty; say what the money is for (e.g. {known})").format(known=known),
+            )
+        ]
     category = state.categories.find(row.category)
     if category is None:
         return None, [
             (
                 "Khoản mục",
-                f"{row.category!r} is not a known category (e.g. {known}) nor an account; "
-                f'declare it in the book: custom "import-category" "{row.category}" '
-                "<Account>",
+                _(
+                    '{category!r} is not a known category (e.g. {known}) nor an account; declare it in the book: custom "import-category" "{category}" <Account>'
+                ).format(category=row.category, known=known),
             )
         ]
     if category.fund is not None and category.fund != row.fund:
         return None, [
             (
                 "Khoản mục",
-                f"{row.category!r} ({category.account}) belongs to the "
-                f"{FUND_WORDS[category.fund]} fund, but the row is in the "
-                f"{FUND_WORDS[row.fund]} fund (Quỹ)",
+                _(
+                    "{category!r} ({account}) belongs to the {fund} fund, but the row is in "
+                    "the {row_fund} fund (Quỹ)"
+                ).format(
+                    category=row.category,
+                    account=category.account,
+                    fund=FUND_WORDS[category.fund],
+                    row_fund=FUND_WORDS[row.fund],
+                ),
             )
         ]
     return category, []

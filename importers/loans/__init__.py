@@ -32,7 +32,9 @@ from importers.extraction import Problem, RowOutcome, known_voucher, same_name
 from importers.kinds import Fund
 from importers.rows import LoanRow
 from importers.state import BookState, Origin, where
+from importers.values import day
 from ledger_engine.book import loan_account
+from ledger_engine.i18n import _
 
 CASH = FUND_CASH[Fund.IGF]
 
@@ -55,23 +57,29 @@ def _checks(row: LoanRow, state: BookState) -> list[Problem]:
         return [
             (
                 "Mã TV",
-                f"{row.member} is not a member in the book; import the member list "
-                "(Danh sách thành viên) first, or correct the code",
+                _(
+                    "{member} is not a member in the book; import the member list (Danh sách thành viên) first, or correct the code"
+                ).format(member=row.member),
             )
         ]
     problems: list[Problem] = []
     if row.name and not same_name(name, row.name):
         problems.append(
-            ("Họ và tên", f"{row.name!r}, but {row.member} is {name} in the book")
+            (
+                "Họ và tên",
+                _("{name!r}, but {member} is {name2} in the book").format(
+                    name=row.name, member=row.member, name2=name
+                ),
+            )
         )
     existing = _existing(state, row.loan)
     if existing is not None:
         problems.append(
             (
                 "Mã khoản vay",
-                f"{row.loan} is already a loan in the book, disbursed on "
-                f"{existing.date:%d/%m/%Y} ({where(existing)}); each loan needs an id of "
-                "its own",
+                _(
+                    "{loan} is already a loan in the book, disbursed on {date} ({where}); each loan needs an id of its own"
+                ).format(loan=row.loan, date=day(existing.date), where=where(existing)),
             )
         )
     return problems

@@ -33,6 +33,7 @@ from typing import Any
 from beancount.core import data
 from beancount.parser import printer
 
+from importers.block import Span, render
 from importers.extraction import Added, Extraction, extract_rows
 from importers.kinds import KINDS, Kind
 from importers.meeting.form import (
@@ -45,13 +46,14 @@ from importers.meeting.form import (
     read_form,
 )
 from importers.meeting.sections import Chooser, documents_of, meeting_entry
-from importers.pipeline import BUILDERS, ORDER, Span, render
+from importers.pipeline import BUILDERS, ORDER
 from importers.placing import column_for
 from importers.rows import validate
 from importers.state import BookState
 from importers.values import CellError, parse_date
 from ledger_engine.append import (
     BookProblem,
+    LockTimeout,
     book_lock,
     check_appended,
     first_line_of_block,
@@ -256,13 +258,15 @@ def record_meeting(
     recorded_by: str | None = None,
     today: datetime.date | None = None,
     dry_run: bool = False,
+    lock_timeout: float | None = None,
 ) -> MeetingResult:
     """Append the meeting's entries to ``book`` if every row and the whole book are good.
 
     The one function through which a meeting is written (an audit trail hooks in here).
     ``recorded_by`` (who saved the meeting) goes on every entry written as ``recorded_by``
     metadata; ``today`` refuses a meeting dated after it; ``dry_run`` checks everything and
-    writes nothing (the meeting page's preview).
+    writes nothing (the meeting page's preview); after ``lock_timeout`` seconds of waiting
+    for another change to the book, nothing is written and the meeting says so.
     """
     given = meeting.model_dump() if isinstance(meeting, Item) else meeting
     form, errors = read_form(given)
@@ -272,8 +276,11 @@ def record_meeting(
     if errors:
         return MeetingResult(errors)
     path = Path(os.path.abspath(book))
-    with book_lock(path):
-        return _record_locked(path, form, day, recorded_by, dry_run)
+    try:
+        with book_lock(path, timeout=lock_timeout):
+            return _record_locked(path, form, day, recorded_by, dry_run)
+    except LockTimeout as busy:
+        return MeetingResult([MeetingError("book", 0, "", str(busy))])
 
 
 _SECTION_ORDER = ("meeting", "book", "attendance", *SECTIONS)

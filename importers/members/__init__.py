@@ -19,6 +19,8 @@ from importers.entries import custom
 from importers.extraction import RowOutcome, same_name
 from importers.rows import MemberRow
 from importers.state import BookState, Origin, where
+from importers.values import day
+from ledger_engine.i18n import _
 
 
 def _member(row: MemberRow, origin: Origin) -> data.Custom:
@@ -37,20 +39,30 @@ def _known(row: MemberRow, known: data.Custom, outcome: RowOutcome) -> None:
         outcome.problems.append(
             (
                 "Họ và tên",
-                f"{row.code} is {name} in the book ({where(known)}), not {row.name}; "
-                "a member code belongs to one person",
+                _(
+                    "{code} is {name} in the book ({where}), not {name2}; a member code belongs to one person"
+                ).format(code=row.code, name=name, where=where(known), name2=row.name),
             )
         )
     elif known.date != row.joined:
         outcome.problems.append(
             (
                 "Ngày vào",
-                f"{row.joined:%d/%m/%Y}, but the book has {row.code} {name} joining on "
-                f"{known.date:%d/%m/%Y} ({where(known)})",
+                _(
+                    "{joined}, but the book has {code} {name} joining on {date} ({where})"
+                ).format(
+                    joined=day(row.joined),
+                    code=row.code,
+                    name=name,
+                    date=day(known.date),
+                    where=where(known),
+                ),
             )
         )
     else:
-        reason = f"member {row.code} {name} is already in the book ({where(known)})"
+        reason = _("member {code} {name} is already in the book ({where})").format(
+            code=row.code, name=name, where=where(known)
+        )
         outcome.skipped.append((reason, known))
 
 
@@ -62,14 +74,20 @@ def _exit(row: MemberRow, state: BookState, origin: Origin, outcome: RowOutcome)
             custom(origin, row.left, "member-exit", [row.code, row.exit_reason.value])
         )
     elif known.date == row.left:
-        reason = f"the exit of {row.code} is already in the book ({where(known)})"
+        reason = _("the exit of {code} is already in the book ({where})").format(
+            code=row.code, where=where(known)
+        )
         outcome.skipped.append((reason, known))
     else:
         outcome.problems.append(
             (
                 "Ngày ra",
-                f"{row.left:%d/%m/%Y}, but the book has {row.code} leaving on "
-                f"{known.date:%d/%m/%Y} ({where(known)})",
+                _("{left}, but the book has {code} leaving on {date} ({where})").format(
+                    left=day(row.left),
+                    code=row.code,
+                    date=day(known.date),
+                    where=where(known),
+                ),
             )
         )
 

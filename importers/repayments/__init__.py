@@ -31,10 +31,10 @@ from importers.extraction import Problem, RowOutcome, known_voucher, same_name
 from importers.kinds import Fund
 from importers.rows import RepaymentRow
 from importers.state import BookState, Origin
-from importers.values import vnd
+from importers.values import day, vnd
+from ledger_engine.i18n import _
 from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.movements import INTEREST
-from ledger_engine.loans.state import repayment_split
 
 CASH = FUND_CASH[Fund.IGF]
 NARRATION = "Trả nợ"
@@ -52,30 +52,47 @@ def _loan_checks(row: RepaymentRow, loan: Loan | None, state: BookState) -> list
         return [
             (
                 "Mã khoản vay",
-                f"no loan {row.loan} in the book; import the loans register (Sổ cho vay) "
-                "first, or correct the loan id",
+                _(
+                    "no loan {loan} in the book; import the loans register (Sổ cho vay) first, or correct the loan id"
+                ).format(loan=row.loan),
             )
         ]
     name = state.member_name(loan.member) or loan.member
     if row.member != loan.member:
         return [
-            ("Mã TV", f"{row.member}, but loan {row.loan} was lent to {loan.member} {name}")
+            (
+                "Mã TV",
+                _("{member}, but loan {loan} was lent to {member2} {name}").format(
+                    member=row.member, loan=row.loan, member2=loan.member, name=name
+                ),
+            )
         ]
     if row.name and not same_name(name, row.name):
-        return [("Họ và tên", f"{row.name!r}, but {row.member} is {name} in the book")]
+        return [
+            (
+                "Họ và tên",
+                _("{name!r}, but {member} is {name2} in the book").format(
+                    name=row.name, member=row.member, name2=name
+                ),
+            )
+        ]
     if row.date < loan.date:
         return [
             (
                 "Ngày",
-                f"{row.date:%d/%m/%Y} is before loan {row.loan} was disbursed on {loan.date:%d/%m/%Y}",
+                _("{date} is before loan {loan} was disbursed on {date2}").format(
+                    date=day(row.date), loan=row.loan, date2=day(loan.date)
+                ),
             )
         ]
     if loan.is_written_off(row.date):
         return [
             (
                 "Mã khoản vay",
-                f"loan {row.loan} is written off; money received after a write-off is a "
-                "recovery (Income:IGF:Recoveries), not a repayment",
+                _(
+                    "loan {loan} is written off; money received after a write-off is a "
+                    "recovery of a lost loan, not a repayment"
+                ).format(loan=row.loan),
             )
         ]
     return []
@@ -91,10 +108,10 @@ def _split(
         return row.principal, total - row.principal
     if row.interest is not None:
         return total - row.interest, row.interest
-    before = [r.payment for r in loan.repayments if r.date <= row.date]
-    before += [p for p in state.payments.get(loan.id, ()) if p.date <= row.date]
-    split = repayment_split(loan, total, row.date, before)
-    return None if split is None else (split.principal, split.interest)
+    split = state.split(loan, total, row.date)
+    if split is None:
+        return None
+    return split.principal, split.interest
 
 
 def _amount_checks(
@@ -105,8 +122,10 @@ def _amount_checks(
         return None, [
             (
                 "Tổng cộng",
-                f"loan {loan.id} has no schedule to split {vnd(total_of(row))} by (its terms "
-                "are not known); give Tiền gốc and Tiền lãi",
+                _(
+                    "loan {loan} has no schedule to split {total} by (its terms are not "
+                    "known); give Tiền gốc and Tiền lãi"
+                ).format(loan=loan.id, total=vnd(total_of(row))),
             )
         ]
     principal, interest = parts
@@ -116,9 +135,17 @@ def _amount_checks(
         return None, [
             (
                 column,
-                f"repays {vnd(principal)} of principal (and {vnd(interest)} interest), more "
-                f"than the {vnd(owed)} still owed on loan {loan.id} (lent "
-                f"{vnd(loan.principal)} on {loan.date:%d/%m/%Y})",
+                _(
+                    "repays {principal} of principal (and {interest} interest), more than "
+                    "the {owed} still owed on loan {loan} (lent {lent} on {date})"
+                ).format(
+                    principal=vnd(principal),
+                    interest=vnd(interest),
+                    owed=vnd(owed),
+                    loan=loan.id,
+                    lent=vnd(loan.principal),
+                    date=day(loan.date),
+                ),
             )
         ]
     return parts, []

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from ledger_engine.cli.common import as_of_option, resolve_as_of
-from ledger_engine.plan import Plan, load_plan
+from ledger_engine.discovery import discover
 from ledger_engine.rollup import (
     Basis,
     ClubSnapshot,
@@ -26,12 +26,12 @@ from ledger_engine.rollup import (
     RunOptions,
     RunStats,
     collect_snapshots,
-    find_books,
     load_units,
     roll_up,
 )
 from ledger_engine.rollup.engine import Progress
-from reports.coverage import build_coverage
+from ledger_engine.targets import Plan, load_plan
+from reports.coverage import SkippedFile, build_coverage
 from reports.coverage_render import Format, render_coverage
 from reports.labels import Lang
 
@@ -142,18 +142,22 @@ def write_output(content: str | bytes, output: str | None) -> None:
 
 def gather(
     paths: Sequence[str], as_of: datetime.date, plan: Plan, options: RunOptions
-) -> list[ClubSnapshot]:
-    """Every book's snapshot; books that fail are kept and announced on stderr."""
-    books = find_books(paths)
-    if not books:
+) -> tuple[list[ClubSnapshot], tuple[SkippedFile, ...]]:
+    """Every book's snapshot, and the files found that are not books; books that fail and
+    files skipped are kept for the report and announced on stderr."""
+    found = discover(paths)
+    skipped = tuple(SkippedFile(path=s.path, why=s.reason) for s in found.skipped)
+    for line in skipped:
+        click.echo(f"{line.path}: {line.why}", err=True)
+    if not found.books:
         raise click.UsageError('no club books found (files declaring custom "club")')
-    with progress_bar(len(books)) as tick:
-        snapshots, stats = collect_snapshots(books, as_of, plan, options, tick)
+    with progress_bar(len(found.books)) as tick:
+        snapshots, stats = collect_snapshots(found.books, as_of, plan, options, tick)
     report_stats(stats)
     for snapshot in snapshots:
         if snapshot.failed:
             click.echo(f"{snapshot.path}: {snapshot.failed}", err=True)
-    return snapshots
+    return snapshots, skipped
 
 
 lang_option = click.option(
@@ -202,11 +206,12 @@ def coverage(
     lang: str,
     **engine: Any,
 ) -> None:
-    """Borrowing members over active members, per club and unit, and clubs at >= 50 %."""
+    """Borrowing members over active members, per club and unit, and the clubs that meet
+    the plan's coverage target."""
     date = resolve_as_of(as_of)
     plan = load_plan(near=paths[0], explicit=engine.pop("plan_path"))
     units = load_units(engine.pop("units_path"))
-    snapshots = gather(paths, date, plan, run_options(**engine))
+    snapshots, skipped = gather(paths, date, plan, run_options(**engine))
     rollup = roll_up(snapshots, date, Basis(basis), Level(by), units)
-    report = build_coverage(rollup, plan.t4.coverage_min)
+    report = build_coverage(rollup, plan.t4.coverage_min, skipped)
     write_output(render_coverage(report, Format(fmt), Lang(lang)), output)

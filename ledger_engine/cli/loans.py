@@ -24,6 +24,7 @@ from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.loans.portfolio import Portfolio, club_portfolio
+from ledger_engine.targets import load_plan
 
 COLUMNS = (
     "loan",
@@ -89,7 +90,7 @@ def _percent(value: Decimal | None) -> str:
     return "-" if value is None else f"{value * 100:.1f} %"
 
 
-def format_portfolio(figures: Portfolio) -> str:
+def format_portfolio(figures: Portfolio, older_age: int) -> str:
     money = "{:,} VND".format
     lines = [
         f"Portfolio at {figures.as_of} (period {figures.period_start} to {figures.as_of})",
@@ -112,8 +113,9 @@ def format_portfolio(figures: Portfolio) -> str:
     ]
     for label, group in (
         ("women", figures.women),
-        ("older (60+)", figures.older),
-        ("poor / near-poor", figures.poor),
+        (f"older ({older_age}+)", figures.older),
+        ("poor", figures.poor),
+        ("near-poor", figures.near_poor),
         ("ethnic minority", figures.ethnic_minority),
     ):
         lines.append(f"    {label:<20} {group.active_borrowers} ({_percent(group.share)})")
@@ -147,7 +149,8 @@ def loans(
         )
     club = load_book(book)
     rows = loan_rows(club, day)
-    figures = club_portfolio(club, day, first)
+    older_age = load_plan(near=book).t3.older_age
+    figures = club_portfolio(club, day, first, older_age=older_age)
     if club.errors:
         click.echo(
             f"warning: {book} has {len(club.errors)} error(s); the figures may be wrong "
@@ -159,4 +162,4 @@ def loans(
         return
     click.echo(format_table(rows) if rows else f"No loans disbursed by {day}.")
     click.echo()
-    click.echo(format_portfolio(figures))
+    click.echo(format_portfolio(figures, older_age))

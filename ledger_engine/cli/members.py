@@ -10,26 +10,29 @@ import click
 from ledger_engine.cli.common import as_of_option, dump_json, resolve_as_of
 from ledger_engine.composition import Composition, compose
 from ledger_engine.loading import load_book
-from ledger_engine.plan import load_plan
+from ledger_engine.targets import T3, load_plan
 
-LABELS = {
-    "members": "members (50–70)",
-    "women": "women share",
-    "older": "older (60+) share",
-    "younger": "younger share",
-}
+
+def t3_labels(t3: T3) -> dict[str, str]:
+    """The T3 lines, with the plan's own figures in their names."""
+    return {
+        "members": f"members ({t3.members_min}–{t3.members_max})",
+        "women": "women share",
+        "older": f"older ({t3.older_age}+) share",
+        "younger": "younger share",
+    }
 
 
 def _pct(value: object) -> str:
     return f"{value * 100:.1f} %" if isinstance(value, Decimal) else "–"
 
 
-def _print_table(title: str, result: Composition) -> None:
+def _print_table(title: str, result: Composition, t3: T3) -> None:
     rows = [
         ("active members", result.active),
         ("women", result.women),
         ("men", result.men),
-        ("older (60+)", result.older),
+        (f"older ({t3.older_age}+)", result.older),
         ("younger", result.younger),
         ("poor households", result.poor),
         ("near-poor households", result.near_poor),
@@ -44,10 +47,11 @@ def _print_table(title: str, result: Composition) -> None:
     for name, count in result.by_ethnicity.items():
         click.echo(f"    {name:<24}{count:>6}")
     click.echo("T3 (plan target):")
+    labels = t3_labels(t3)
     for key, target in result.t3.items():
         actual = target.actual if key == "members" else _pct(target.actual)
         state = "met" if target.met else "NOT met"
-        click.echo(f"  {LABELS[key]:<26}{actual!s:>8}  {state}")
+        click.echo(f"  {labels[key]:<26}{actual!s:>8}  {state}")
 
 
 @click.command()
@@ -76,4 +80,4 @@ def members(
         payload["t3_met"] = result.t3_met
         dump_json(payload)
     else:
-        _print_table(club.name if club else loaded.title, result)
+        _print_table(club.name if club else loaded.title, result, plan.t3)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 import os
+import shlex
 
 import click
 
 from ledger_engine.cli.common import today
+from ledger_engine.i18n import _
 from ledger_engine.starter import starter_book
 
 
@@ -50,5 +52,32 @@ def new_club(
     with open(out, "x", encoding="utf-8") as handle:
         handle.write(text)
     click.echo(
-        f"wrote {out}; edit its loan policy, add members, then: ledger-engine check {out}"
+        _("Wrote {out}. Edit its loan policy (quy chế) to match the club's, then:").format(
+            out=out
+        )
     )
+    for step in next_steps(out):
+        click.echo(step)
+
+
+def next_steps(out: str) -> list[str]:
+    """The three steps that make a new book lend: capital, members, the first loan."""
+    book = shlex.quote(out)
+    return [
+        _(
+            "  1. the fund's capital:  ledger-engine record capital {book} --source State "
+            "--amount 20.000.000 --date DD/MM/YYYY"
+        ).format(book=book),
+        _(
+            "  2. each member:         ledger-engine record member {book} --code M001 "
+            '--name "…" --gender F --born 1955 --household poor --joined DD/MM/YYYY '
+            "(or ledger-engine import {book} members.xlsx)"
+        ).format(book=book),
+        _(
+            "  3. the first loan:      ledger-engine record loan {book} --member M001 "
+            "--amount 5.000.000 --date DD/MM/YYYY"
+        ).format(book=book),
+        _("Check the book after every change: ledger-engine check {book}").format(
+            book=book
+        ),
+    ]

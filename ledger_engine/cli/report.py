@@ -18,8 +18,8 @@ from ledger_engine.cli.coverage import (
     run_options,
     write_output,
 )
-from ledger_engine.plan import load_plan
 from ledger_engine.rollup import Basis, load_units
+from ledger_engine.targets import load_plan
 from reports.labels import Lang
 from reports.plan import Kind, build_plan_report, report_date
 from reports.plan_render import PlanFormat, render_plan
@@ -60,6 +60,8 @@ def report(
     plan = load_plan(near=paths[0], explicit=engine.pop("plan_path"))
     units = load_units(engine.pop("units_path"))
     as_of = report_date(plan, Kind(kind), year)
-    snapshots = gather(paths, as_of, plan, run_options(**engine))
-    result = build_plan_report(snapshots, plan, Kind(kind), year, Basis(basis), units)
+    snapshots, skipped = gather(paths, as_of, plan, run_options(**engine))
+    result = build_plan_report(
+        snapshots, plan, Kind(kind), year, Basis(basis), units, skipped
+    )
     write_output(render_plan(result, PlanFormat(fmt), Lang(lang)), output)

@@ -13,6 +13,7 @@ import random
 from datetime import date
 from decimal import Decimal
 
+from ledger_engine.demo.club_profiles import ClubPlan
 from ledger_engine.demo.entries import (
     ACTIVITY_CASH,
     CASH,
@@ -37,7 +38,6 @@ from ledger_engine.demo.funds import (
 from ledger_engine.demo.geography import Province
 from ledger_engine.demo.loans import NEVER, Loan, Story, draw_loan, tell
 from ledger_engine.demo.opening import opening_balances
-from ledger_engine.demo.plan import ClubPlan
 from ledger_engine.demo.registry import club_entries, member_entries, policies, policy_entry
 from ledger_engine.demo.roster import END, Person, build_roster, months
 from ledger_engine.registry import ACTIVITY_AREAS, LoanPolicy

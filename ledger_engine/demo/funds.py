@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ledger_engine.demo.club_profiles import ClubPlan
 from ledger_engine.demo.entries import (
     ACTIVITY_CAPITAL,
     ACTIVITY_CASH,
@@ -20,7 +21,6 @@ from ledger_engine.demo.entries import (
     part_of,
     round_down,
 )
-from ledger_engine.demo.plan import ClubPlan
 from ledger_engine.demo.roster import Person
 from ledger_engine.registry import area_account
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from ledger_engine.book import LOANS_ROOT
 from ledger_engine.demo.club import ClubSimulation
+from ledger_engine.demo.club_profiles import ClubPlan, plan_province
 from ledger_engine.demo.entries import Entry, Txn
 from ledger_engine.demo.funds import AREAS, expense_account
 from ledger_engine.demo.geography import Province
-from ledger_engine.demo.plan import ClubPlan, plan_province
 from ledger_engine.demo.roster import END
 from ledger_engine.demo.writer import render_book
 

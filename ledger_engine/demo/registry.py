@@ -6,9 +6,9 @@ import random
 from datetime import date
 from decimal import Decimal
 
+from ledger_engine.demo.club_profiles import ClubPlan
 from ledger_engine.demo.entries import Custom, MetaValue, Money
 from ledger_engine.demo.geography import Province
-from ledger_engine.demo.plan import ClubPlan
 from ledger_engine.demo.roster import END, Person
 from ledger_engine.registry import LoanPolicy, Method
 

@@ -12,9 +12,9 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ledger_engine.demo.club_profiles import ClubPlan
 from ledger_engine.demo.geography import District
 from ledger_engine.demo.names import person_name, pick
-from ledger_engine.demo.plan import ClubPlan
 from ledger_engine.registry import ExitReason, Gender, Household
 
 END = date(2025, 12, 31)

@@ -28,6 +28,7 @@ from ledger_engine.fava_ext import (
     charts,
     collection,
     detail,
+    labels,
     meeting_page,
     sheets,
     views,
@@ -98,9 +99,17 @@ class ClubMembers(base.ClubPage):
     def members(self, as_of: datetime.date) -> list[views.MemberLine]:
         return self.club.members(as_of)
 
+    @property
+    def older_age(self) -> int:
+        """The plan's age from which a member counts as older."""
+        return self.club.plan.t3.older_age
+
+    def t3_label(self, key: str) -> str:
+        return labels.t3_label(key, self.older_age)
+
 
 class ClubCoverage(base.ClubPage):
-    """Bao phủ vay vốn: coverage against the plan's 50 %, the gap, and arrears by age."""
+    """Bao phủ vay vốn: coverage against the plan's target, the gap, and arrears by age."""
 
     report_title = "Bao phủ vay vốn / Coverage"
 

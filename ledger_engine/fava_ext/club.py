@@ -22,9 +22,9 @@ from ledger_engine.composition import Composition, compose
 from ledger_engine.fava_ext import collection, views
 from ledger_engine.freshness import last_entry_date
 from ledger_engine.loans.portfolio import Portfolio, club_portfolio
-from ledger_engine.plan import Plan, load_plan
 from ledger_engine.rollup.figures import club_figures
 from ledger_engine.rollup.snapshot import ClubFigures
+from ledger_engine.targets import Plan, load_plan
 
 T = TypeVar("T")
 #: How many (figure, date) results a club keeps; a session rarely looks at more dates.
@@ -90,7 +90,11 @@ class ClubView:
         return self._memoised("loans", as_of, lambda: views.loan_rows(self.book, as_of))
 
     def portfolio(self, as_of: datetime.date) -> Portfolio:
-        return self._memoised("portfolio", as_of, lambda: club_portfolio(self.book, as_of))
+        return self._memoised(
+            "portfolio",
+            as_of,
+            lambda: club_portfolio(self.book, as_of, older_age=self.plan.t3.older_age),
+        )
 
     def composition(self, as_of: datetime.date) -> Composition:
         registry = self.book.registry

@@ -52,9 +52,15 @@ HOUSEHOLD = {"poor": "Nghèo / poor", "near-poor": "Cận nghèo / near-poor", "
 T3 = {
     "members": "Số thành viên / members",
     "women": "Tỷ lệ nữ / women",
-    "older": "Tỷ lệ người cao tuổi / older (60+)",
+    "older": "Tỷ lệ người cao tuổi / older ({older_age}+)",
     "younger": "Tỷ lệ người trẻ hơn / younger",
 }
+
+
+def t3_label(key: str, older_age: int) -> str:
+    """A T3 line's name, with the plan's age for older members."""
+    return T3.get(key, key).format(older_age=older_age)
+
 
 BUCKET = {
     "current": "trong hạn / current",

@@ -51,6 +51,9 @@ CASH_KINDS: tuple[tuple[str, str, str, bool], ...] = (
         False,
     ),
 )
+#: Seconds a save waits for another change to the book before it gives up (a browser
+#: should not hang on a book an import holds for long).
+LOCK_TIMEOUT = 60.0
 METHOD_WORDS = {meaning: word for word, meaning in reversed(list(METHODS.items()))}
 
 
@@ -180,6 +183,7 @@ class MeetingPage(base.ClubPage):
             recorded_by=self.recorded_by(),
             today=base.clock(),
             dry_run=dry_run,
+            lock_timeout=LOCK_TIMEOUT,
         )
 
     @base.endpoint("meeting", ["PUT"])

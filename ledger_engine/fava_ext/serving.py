@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,13 +29,11 @@ from flask import Flask, Response
 
 from ledger_engine.access.guard import current_user, install_guard
 from ledger_engine.access.policy import Access, allowed, edits_source, writes_anything
+from ledger_engine.discovery import discover
 from ledger_engine.fava_ext.base import CLOCK_KEY, READ_ONLY_KEY
 from ledger_engine.loans.ledger import keep_loans_after_load
 
 MODULE = "ledger_engine.fava_ext"
-_CLUB_LINE = re.compile(r'^\d{4}-\d\d-\d\d\s+custom\s+"club"', re.MULTILINE)
-_INCLUDE_LINE = re.compile(r'^include\s+"([^"]+)"', re.MULTILINE)
-_SKIPPED_DIRS = {".git", ".venv", "node_modules", "__pycache__"}
 
 READ_ONLY_NOTICE = (
     '<div class="le-read-only-banner" role="status" data-read-only="true" style="'
@@ -90,43 +87,10 @@ body.le-ro-locked article > :not(.le-ro-explain) { display: none !important; }
 # --- which files are club books ---------------------------------------------------------
 
 
-def is_club_book(path: Path) -> bool:
-    """A file that declares a club (``custom "club"``) in its own text."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return bool(_CLUB_LINE.search(text))
-
-
-def _included_by(path: Path) -> set[Path]:
-    text = path.read_text(encoding="utf-8", errors="replace")
-    return {(path.parent / name).resolve() for name in _INCLUDE_LINE.findall(text)}
-
-
-def _beancount_files(folder: Path) -> Iterable[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(
-            d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith(".")
-        )
-        for name in sorted(files):
-            if name.endswith(".beancount"):
-                yield Path(root) / name
-
-
 def find_club_books(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
-    """The club books among ``paths``: files as given, folders searched recursively for
-    top-level club books (a book another one includes is served through it)."""
-    found: list[Path] = []
-    for given in paths:
-        path = Path(given).resolve()
-        if path.is_dir():
-            found.extend(p.resolve() for p in _beancount_files(path) if is_club_book(p))
-        else:
-            found.append(path)
-    included = {inc for book in found if book.is_file() for inc in _included_by(book)}
-    unique = dict.fromkeys(p for p in found if p not in included)
-    return list(unique)
+    """The club books among ``paths`` as ``ledger_engine.discovery`` finds them (the same
+    books ``coverage`` and ``report`` read), as absolute paths: Fava needs them so."""
+    return [Path(book).resolve() for book in discover(paths).books]
 
 
 # --- the pages on for every book --------------------------------------------------------

@@ -34,6 +34,7 @@ __all__ = [
     "Arrears",
     "InstallmentState",
     "Payment",
+    "RunningAllocation",
     "Split",
     "allocate",
     "arrears",
@@ -166,6 +167,43 @@ def allocate(
     return ledger.states()
 
 
+class RunningAllocation:
+    """One schedule's allocation, carried forward payment by payment.
+
+    An import that splits many totals of the same loan feeds each repayment once (in date
+    order) and asks ``split`` for the next one, instead of allocating every earlier
+    repayment again for each row: the work grows with the rows, not with their square.
+    """
+
+    def __init__(self, schedule: Sequence[Installment]) -> None:
+        self._ledger = _Ledger(schedule)
+        self._dues = [row.due for row in schedule]
+        self.last: date | None = None  # the date of the latest payment fed
+
+    def add(self, payment: Payment) -> None:
+        """Allocate one more payment, dated on or after every payment added before."""
+        ledger = self._ledger
+        ledger.pay_interest(payment.interest, payment.date)
+        ledger.pay_principal(
+            payment.principal, payment.date, _window(self._dues, payment.date)
+        )
+        self.last = payment.date
+
+    def split(self, amount: Decimal, on: date) -> Split:
+        """How the allocation rule splits ``amount`` paid on ``on`` (see ``split_total``)."""
+        ledger = self._ledger
+        interest = ZERO
+        left = amount
+        start = min(ledger.front, ledger.interest_front)
+        for k in range(start, _window(self._dues, on) if self._dues else 0):
+            if left <= 0:
+                break
+            take = min(left, ledger.left_i[k])
+            interest += take
+            left -= take + min(left - take, ledger.left_p[k])
+        return Split(principal=amount - interest, interest=interest)
+
+
 def split_total(
     schedule: Sequence[Installment],
     payments_before: Sequence[Payment],
@@ -177,16 +215,10 @@ def split_total(
     Installments due by ``on`` and the current one are paid oldest first, interest before
     principal within each; whatever exceeds them is prepaid principal.
     """
-    states = allocate(schedule, payments_before)
-    interest = ZERO
-    left = amount
-    for state in states[: _window([row.due for row in schedule], on)]:
-        if left <= 0:
-            break
-        take = min(left, state.interest_due)
-        interest += take
-        left -= take + min(left - take, state.principal_due)
-    return Split(principal=amount - interest, interest=interest)
+    running = RunningAllocation(schedule)
+    for payment in sorted(payments_before, key=lambda p: p.date):
+        running.add(payment)
+    return running.split(amount, on)
 
 
 def arrears(

@@ -15,14 +15,14 @@ Choices where SPEC §5 leaves room, so that every report says the same thing:
   365 ÷ the days in the period;
 - *average loan size* is the principal disbursed in the period ÷ the loans disbursed in it;
 - the borrower groups count active borrowers (principal outstanding, not written off) and
-  give their share of all active borrowers; *older* is aged 60 or more at ``as_of``,
-  *poor* is a poor or near-poor household, *ethnic minority* is any ethnicity but Kinh.
+  give their share of all active borrowers; the groups are ``ledger_engine.member_groups``'
+  (*older* by the plan's age, poor and near-poor households apart).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -31,10 +31,9 @@ from ledger_engine.composition import year_before
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import ZERO, Loan
 from ledger_engine.loans.state import LoanState
-from ledger_engine.registry import Gender, Household, Member
+from ledger_engine.member_groups import count_groups
+from ledger_engine.registry import Member
 
-OLDER_AGE = 60
-MAJORITY_ETHNICITY = "Kinh"
 DAYS_PER_YEAR = Decimal(365)
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -60,6 +59,9 @@ class Portfolio:
     par1: Decimal | None
     par30: Decimal | None
     par90: Decimal | None
+    at_risk_30: (
+        Decimal  # principal of the loans more than 30 days past due: PAR30's numerator
+    )
     overdue_principal: Decimal
     overdue_interest: Decimal
     arrears_rate: Decimal | None
@@ -82,6 +84,7 @@ class Portfolio:
     women: BorrowerGroup
     older: BorrowerGroup
     poor: BorrowerGroup
+    near_poor: BorrowerGroup
     ethnic_minority: BorrowerGroup
 
 
@@ -91,9 +94,15 @@ def default_start(as_of: datetime.date) -> datetime.date:
 
 
 def club_portfolio(
-    book: ClubBook, as_of: datetime.date, start: datetime.date | None = None
+    book: ClubBook,
+    as_of: datetime.date,
+    start: datetime.date | None = None,
+    *,
+    older_age: int,
 ) -> Portfolio:
-    return portfolio_of(loans_of(book).loans.values(), book.members_by_code, as_of, start)
+    """The book's portfolio; ``older_age`` is the plan's (``[t3] older_age``)."""
+    loans = loans_of(book).loans.values()
+    return portfolio_of(loans, book.members_by_code, as_of, start, older_age=older_age)
 
 
 @dataclass(slots=True)
@@ -121,6 +130,8 @@ def portfolio_of(
     members: Mapping[str, Member],
     as_of: datetime.date,
     start: datetime.date | None = None,
+    *,
+    older_age: int,
 ) -> Portfolio:
     start = start or default_start(as_of)
     totals = _Totals()
@@ -133,7 +144,9 @@ def portfolio_of(
         _add_period(totals, loan, start, as_of)
         if state.is_open:
             borrowers.add(loan.member)
-    return _portfolio(totals, borrowers, members, as_of, start)
+    people = [members[code] for code in sorted(borrowers) if code in members]
+    groups = _groups(people, len(borrowers), as_of, older_age)
+    return _portfolio(totals, len(borrowers), groups, as_of, start)
 
 
 def _add_state(totals: _Totals, loan: Loan, state: LoanState) -> None:
@@ -174,28 +187,27 @@ def _add_period(
     totals.penalties += sum((r.penalty for r in paid), ZERO)
 
 
-GROUPS: dict[str, Callable[[Member, datetime.date], bool]] = {
-    "women": lambda m, _: m.gender is Gender.F,
-    "older": lambda m, day: m.age(day) >= OLDER_AGE,
-    "poor": lambda m, _: m.household in (Household.POOR, Household.NEAR_POOR),
-    "ethnic_minority": lambda m, _: m.ethnicity != MAJORITY_ETHNICITY,
-}
-
-
-def _group(
-    test: Callable[[Member, datetime.date], bool],
-    borrowers: set[str],
-    members: Mapping[str, Member],
-    as_of: datetime.date,
-) -> BorrowerGroup:
-    count = sum(1 for code in borrowers if code in members and test(members[code], as_of))
-    return BorrowerGroup(count, ratio(count, len(borrowers)))
+def _groups(
+    people: list[Member], borrowers: int, as_of: datetime.date, older_age: int
+) -> dict[str, BorrowerGroup]:
+    """Active borrowers by the plan's groups, each with its share of all active borrowers."""
+    counts = count_groups(people, as_of, older_age)
+    return {
+        name: BorrowerGroup(count, ratio(count, borrowers))
+        for name, count in (
+            ("women", counts.women),
+            ("older", counts.older),
+            ("poor", counts.poor),
+            ("near_poor", counts.near_poor),
+            ("ethnic_minority", counts.ethnic_minority),
+        )
+    }
 
 
 def _portfolio(
     totals: _Totals,
-    borrowers: set[str],
-    members: Mapping[str, Member],
+    borrowers: int,
+    groups: dict[str, BorrowerGroup],
     as_of: datetime.date,
     start: datetime.date,
 ) -> Portfolio:
@@ -203,10 +215,6 @@ def _portfolio(
     income = totals.interest + totals.penalties
     days = (as_of - start).days + 1
     yearly = ratio(income, average_glp)
-    groups = {
-        name: _group(test, borrowers, members, as_of) for name, test in GROUPS.items()
-    }
-    women, older, poor, minority = (groups[name] for name in GROUPS)
     return Portfolio(
         as_of=as_of,
         period_start=start,
@@ -214,6 +222,7 @@ def _portfolio(
         par1=ratio(totals.par1, totals.glp),
         par30=ratio(totals.par30, totals.glp),
         par90=ratio(totals.par90, totals.glp),
+        at_risk_30=totals.par30,
         overdue_principal=totals.overdue_principal,
         overdue_interest=totals.overdue_interest,
         arrears_rate=ratio(totals.overdue_principal, totals.glp),
@@ -229,12 +238,13 @@ def _portfolio(
         penalties_received=totals.penalties,
         portfolio_yield=None if yearly is None else yearly * DAYS_PER_YEAR / days,
         loans_outstanding=totals.outstanding_loans,
-        active_borrowers=len(borrowers),
+        active_borrowers=borrowers,
         loans_disbursed=totals.disbursed_loans,
         disbursed=totals.disbursed,
         average_loan_size=ratio(totals.disbursed, totals.disbursed_loans),
-        women=women,
-        older=older,
-        poor=poor,
-        ethnic_minority=minority,
+        women=groups["women"],
+        older=groups["older"],
+        poor=groups["poor"],
+        near_poor=groups["near_poor"],
+        ethnic_minority=groups["ethnic_minority"],
     )

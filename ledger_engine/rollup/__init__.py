@@ -1,6 +1,6 @@
 """The province's roll-up: club snapshots taken in parallel, cached, and summed by unit.
 
-books = find_books(["books/kon-tum"])
+books = discover(["books/kon-tum"]).books  # ledger_engine.discovery
 snapshots, stats = collect_snapshots(books, as_of, plan, RunOptions(workers=2))
 result = roll_up(snapshots, as_of, Basis.RECENT, Level.DISTRICT, load_units(None))
 result.total.coverage, [(row.name, row.tally.coverage) for row in result.units]
@@ -8,7 +8,7 @@ result.total.coverage, [(row.name, row.tally.coverage) for row in result.units]
 
 from __future__ import annotations
 
-from ledger_engine.rollup.books import book_digest, find_books
+from ledger_engine.rollup.books import book_digest
 from ledger_engine.rollup.engine import Engine, RunOptions, RunStats, collect_snapshots
 from ledger_engine.rollup.figures import take_snapshot
 from ledger_engine.rollup.rollup import ClubRow, Level, Rollup, UnitRow, roll_up
@@ -31,7 +31,6 @@ __all__ = [
     "UnitsMap",
     "book_digest",
     "collect_snapshots",
-    "find_books",
     "load_units",
     "roll_up",
     "take_snapshot",

@@ -1,15 +1,20 @@
 """Snapshots kept in SQLite between runs, keyed by everything they depend on.
 
 The key is the sha256 of the book's content and of every file it includes, the as-of date,
-the plan's targets and the engine's version with the snapshot schema's. A snapshot holds every
-basis, so a rerun with another ``--basis`` reuses it. Only the parent process opens the
-database: workers compute, the parent reads and writes.
+the plan's targets, and the program itself: its version, the snapshot schema's, and a digest
+of every source and data file of the packages that make figures (``ledger_engine``,
+``reports``, ``importers``). A snapshot stored by one build is never served by another, even
+when a change to the code left the version number alone. A snapshot holds every basis, so a
+rerun with another ``--basis`` reuses it. Only the parent process opens the database:
+workers compute, the parent reads and writes.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
+import importlib.util
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -17,10 +22,13 @@ from pathlib import Path
 import platformdirs
 
 import ledger_engine
-from ledger_engine.plan import Plan
 from ledger_engine.rollup.snapshot import SCHEMA_VERSION
+from ledger_engine.targets import Plan
 
 DB_NAME = "snapshots.sqlite3"
+#: The packages whose code makes the figures a snapshot holds.
+FIGURE_PACKAGES = ("ledger_engine", "reports", "importers")
+_NOT_CODE = {"__pycache__"}
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS snapshot (
     key TEXT PRIMARY KEY,
@@ -35,8 +43,45 @@ def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("ledger-engine"))
 
 
+def source_digest(roots: Iterable[Path]) -> str:
+    """sha256 of every file under ``roots`` (names relative to their root, and contents),
+    in a stable order; compiled caches and hidden files are left out."""
+    digest = hashlib.sha256()
+    for root in roots:
+        files = sorted(
+            p
+            for p in root.rglob("*")
+            if p.is_file()
+            and not p.name.startswith(".")
+            and not _NOT_CODE.intersection(p.relative_to(root).parts)
+            and p.suffix != ".pyc"
+        )
+        digest.update(root.name.encode("utf-8") + b"\0")
+        for path in files:
+            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def package_roots(names: Sequence[str] = FIGURE_PACKAGES) -> list[Path]:
+    """Where the installed packages' files are (found without importing them)."""
+    roots: list[Path] = []
+    for name in names:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            roots.extend(Path(folder) for folder in spec.submodule_search_locations)
+    return roots
+
+
+@functools.cache
+def code_digest() -> str:
+    """The digest of this program's figure-making code, computed once per process."""
+    return source_digest(package_roots())
+
+
 def engine_version() -> str:
-    return f"{ledger_engine.__version__}+snapshot{SCHEMA_VERSION}"
+    """The program as the cache knows it: version, snapshot schema and code digest."""
+    return f"{ledger_engine.__version__}+snapshot{SCHEMA_VERSION}+code.{code_digest()}"
 
 
 def snapshot_key(digest: str, as_of: datetime.date, plan: Plan) -> str:

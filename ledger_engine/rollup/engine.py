@@ -18,11 +18,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from ledger_engine.plan import Plan
 from ledger_engine.rollup.books import book_digest
 from ledger_engine.rollup.cache import SnapshotCache, default_cache_dir, snapshot_key
 from ledger_engine.rollup.figures import take_snapshot
 from ledger_engine.rollup.snapshot import ClubSnapshot
+from ledger_engine.targets import Plan
 
 #: Called with the number of books just finished.
 Progress = Callable[[int], None]

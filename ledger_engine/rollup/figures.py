@@ -9,25 +9,20 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterable
-from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from beancount.core import data
 
+from ledger_engine import verdicts
 from ledger_engine.book import ClubBook
-from ledger_engine.composition import (
-    MAJORITY_ETHNICITY,
-    Composition,
-    compose,
-    share,
-    year_before,
-)
+from ledger_engine.composition import Composition, compose, share, year_before
 from ledger_engine.errors import location
 from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import LoanBook, loans_of
 from ledger_engine.loans.loan import Loan
-from ledger_engine.plan import Plan
-from ledger_engine.registry import Gender, Household, Member
+from ledger_engine.member_groups import GroupCounts, count_groups
+from ledger_engine.registry import Member
 from ledger_engine.rollup.portfolio import portfolio_at
 from ledger_engine.rollup.snapshot import (
     Basis,
@@ -37,10 +32,11 @@ from ledger_engine.rollup.snapshot import (
     Cohort,
     Funds,
     Gap,
-    Groups,
+    Portfolio,
     Targets,
     Units,
 )
+from ledger_engine.targets import Plan
 
 ZERO = Decimal(0)
 #: How many error messages a snapshot keeps; the count is always complete.
@@ -79,21 +75,24 @@ def club_figures(book: ClubBook, as_of: datetime.date, plan: Plan) -> ClubFigure
     founded = min(c.date for c in book.registry.clubs)
     composition = compose(book.registry.members, book.registry.exits, as_of, plan.t3)
     loans = loans_of(book)
-    portfolio = portfolio_at(book, as_of)
+    portfolio = portfolio_at(book, as_of, plan.t3.older_age)
     funds = funds_at(book.entries, as_of, portfolio.glp)
     areas = activity_areas(book, as_of)
     missing = tuple(a for a in plan.t4.required_areas if a not in areas)
     meetings = monthly_meetings(book, as_of)
     errors = tuple(book.errors)
-    par_ok = portfolio.par30 is None or portfolio.par30 <= plan.t4.par30_max
     cohort = cohort_of(founded, plan)
-    targets = Targets(
-        t1_new_club=cohort is Cohort.PLAN and founded <= as_of,
-        t2_kept=cohort is Cohort.PRE_PLAN and composition.active > 0,
-        t3=composition.t3_met,
-        runs_all_activities=not missing,
-        well_managed=meetings >= plan.t4.meetings_min and not errors and par_ok,
-        t5=funds.igf_cash + funds.loans_outstanding > 0 and funds.activity_fund > 0,
+    targets = club_targets(
+        cohort,
+        founded,
+        as_of,
+        composition,
+        funds,
+        portfolio,
+        missing,
+        meetings,
+        len(errors),
+        plan,
     )
     active = book.members_at(as_of)
     coverage = {
@@ -124,6 +123,32 @@ def club_figures(book: ClubBook, as_of: datetime.date, plan: Plan) -> ClubFigure
         error_count=len(errors),
         errors=tuple(_message(e) for e in errors[:KEPT_ERRORS]),
         targets=targets,
+    )
+
+
+def club_targets(
+    cohort: Cohort,
+    founded: datetime.date,
+    as_of: datetime.date,
+    composition: Composition,
+    funds: Funds,
+    portfolio: Portfolio,
+    missing_areas: tuple[str, ...],
+    meetings: int,
+    error_count: int,
+    plan: Plan,
+) -> Targets:
+    """The club's verdicts, each from the one function of ``ledger_engine.verdicts``."""
+    management = verdicts.management(
+        meetings, error_count, portfolio.at_risk_30, portfolio.glp, plan.t4
+    )
+    return Targets(
+        t1_new_club=cohort is Cohort.PLAN and founded <= as_of,
+        t2=verdicts.t2_verdict(cohort is Cohort.PRE_PLAN, composition.active),
+        t3=composition.t3_verdict,
+        activities=verdicts.activities(missing_areas),
+        management=management,
+        t5=verdicts.t5_verdict(funds.igf_cash + funds.igf_loans, funds.activity_fund),
     )
 
 
@@ -163,25 +188,18 @@ def borrowers_of(
     as_of: datetime.date,
     basis: Basis,
     older_age: int,
-) -> Groups:
+) -> GroupCounts:
     """Active members who borrow on ``basis``, counted by the plan's groups."""
     found = [
         m
         for m in active
         if any(borrows(loan, m, as_of, basis) for loan in loans.by_member.get(m.code, ()))
     ]
-    return Groups(
-        total=len(found),
-        women=sum(1 for m in found if m.gender is Gender.F),
-        older=sum(1 for m in found if m.age(as_of) >= older_age),
-        poor=sum(1 for m in found if m.household is Household.POOR),
-        near_poor=sum(1 for m in found if m.household is Household.NEAR_POOR),
-        ethnic_minority=sum(1 for m in found if m.ethnicity != MAJORITY_ETHNICITY),
-    )
+    return count_groups(found, as_of, older_age)
 
 
 def basis_figures(
-    borrowers: Groups,
+    borrowers: GroupCounts,
     composition: Composition,
     funds: Funds,
     median_loan: Decimal | None,
@@ -189,17 +207,13 @@ def basis_figures(
     targets: Targets,
     plan: Plan,
 ) -> BasisFigures:
-    coverage = share(borrowers.total, composition.active)
-    # Compared exactly, not on the rounded share: 4,999 of 10,000 is not half.
-    target = plan.t4.coverage_min * composition.active
-    meets = composition.active > 0 and borrowers.total >= target
-    wanted = target.to_integral_value(rounding=ROUND_CEILING)
-    needed = max(0, int(wanted) - borrowers.total)
+    loan_target = verdicts.loan_target(borrowers.total, composition.active, plan.t4)
+    needed = verdicts.borrowers_needed(borrowers.total, composition.active, plan.t4)
     return BasisFigures(
         borrowers=borrowers,
-        coverage=coverage,
-        meets_target=meets,
-        t4=meets and targets.runs_all_activities and targets.well_managed,
+        coverage=share(borrowers.total, composition.active),
+        loan_target=loan_target,
+        t4=verdicts.t4_verdict(loan_target, targets.activities, targets.management),
         gap=gap(needed, funds.igf_cash, median_loan, fallback_loan),
     )
 
@@ -248,7 +262,7 @@ def funds_at(
                 cash += units.number
             elif posting.account.startswith(_ACTIVITY):
                 activity += units.number
-    return Funds(igf_cash=cash, loans_outstanding=glp, activity_fund=activity)
+    return Funds(igf_cash=cash, igf_loans=glp, activity_fund=activity)
 
 
 def activity_areas(book: ClubBook, as_of: datetime.date) -> set[str]:

@@ -21,28 +21,22 @@ from ledger_engine.rollup.snapshot import Portfolio
 WHOLE = Decimal(1)
 
 
-def portfolio_at(book: ClubBook, as_of: datetime.date) -> Portfolio:
+def portfolio_at(book: ClubBook, as_of: datetime.date, older_age: int) -> Portfolio:
     """GLP, principal at risk beyond 30 days, on-time collection over the year up to
     ``as_of``, and the size of the club's usual loan (median of every disbursement)."""
-    figures = club_portfolio(book, as_of)
-    # PAR30 is at-risk principal over GLP, both whole VND: the product gives it back exactly.
-    at_risk = (
-        (figures.par30 * figures.glp).quantize(WHOLE, rounding=ROUND_HALF_EVEN)
-        if figures.par30 is not None
-        else Decimal(0)
-    )
+    figures = club_portfolio(book, as_of, older_age=older_age)
     principals = [
         loan.principal for loan in loans_of(book).loans.values() if loan.date <= as_of
     ]
     return Portfolio(
         loans_outstanding=figures.loans_outstanding,
         glp=figures.glp,
-        at_risk_30=at_risk,
-        par30=share(at_risk, figures.glp),
+        at_risk_30=figures.at_risk_30,
+        par30=share(figures.at_risk_30, figures.glp),
         collected_on_time=figures.collected_on_time,
         fell_due=figures.fell_due,
         collection_rate=share(figures.collected_on_time, figures.fell_due),
-        loans_disbursed=len(principals),
+        loans_disbursed_to_date=len(principals),
         median_loan=median_amount(principals),
     )
 

@@ -18,9 +18,12 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from ledger_engine.composition import Composition
+from ledger_engine.member_groups import GroupCounts
+from ledger_engine.verdicts import Verdict
 
-#: Bumped whenever the snapshot's shape or meaning changes, so cached snapshots are not reused.
-SCHEMA_VERSION = 1
+#: Bumped whenever the snapshot's shape or meaning changes (the cache's key also holds a
+#: digest of the code, so a changed figure is never served from an older build either).
+SCHEMA_VERSION = 2
 
 
 class Basis(StrEnum):
@@ -54,17 +57,6 @@ class Units(_Frozen):
     commune: str | None = None
 
 
-class Groups(_Frozen):
-    """People counted by the plan's groups."""
-
-    total: int = 0
-    women: int = 0
-    older: int = 0
-    poor: int = 0
-    near_poor: int = 0
-    ethnic_minority: int = 0
-
-
 class Gap(_Frozen):
     """What stands between the club and the loan target, and whether its own fund closes it."""
 
@@ -79,44 +71,64 @@ class Gap(_Frozen):
 class BasisFigures(_Frozen):
     """Everything that depends on the basis of "borrowing member"."""
 
-    borrowers: Groups
-    coverage: Decimal | None
-    meets_target: bool
-    t4: bool
+    borrowers: GroupCounts
+    coverage: Decimal | None  # shown only; ``loan_target`` is judged on the counts
+    loan_target: Verdict  # coverage at least the plan's minimum
+    t4: Verdict
     gap: Gap
+
+    @property
+    def meets_target(self) -> bool:
+        return self.loan_target.met
 
 
 class Funds(_Frozen):
     """Fund balances at the end of the as-of date."""
 
     igf_cash: Decimal  # Assets:IGF:Cash + Assets:IGF:Bank
-    loans_outstanding: Decimal  # Assets:IGF:Loans:*
+    igf_loans: Decimal  # the fund's money out on loans: GLP, from the loans view
     activity_fund: Decimal  # Assets:Activity:*
 
 
 class Portfolio(_Frozen):
     """Portfolio figures of SPEC §5, kept as amounts so that they add up across clubs."""
 
-    loans_outstanding: int
+    loans_outstanding: int  # how many loans have principal outstanding
     glp: Decimal
     at_risk_30: Decimal
-    par30: Decimal | None
+    par30: Decimal | None  # shown only; verdicts compare at_risk_30 with glp
     collected_on_time: Decimal
     fell_due: Decimal
     collection_rate: Decimal | None
-    loans_disbursed: int
+    loans_disbursed_to_date: int  # every loan disbursed on or before the date
     median_loan: Decimal | None
 
 
 class Targets(_Frozen):
-    """The plan's targets as met by this club; T4 depends on the basis (see ``coverage``)."""
+    """The plan's verdicts on this club; T4 depends on the basis (see ``coverage``).
+
+    ``t1_new_club`` is the club's cohort, not a verdict: T1 is judged for the province.
+    ``t2`` is ``None`` for a club T2 does not concern (one founded within the plan or after).
+    """
 
     t1_new_club: bool
-    t2_kept: bool
-    t3: bool
-    runs_all_activities: bool
-    well_managed: bool
-    t5: bool
+    t2: Verdict | None
+    t3: Verdict
+    activities: Verdict  # every required activity area in the year up to the date
+    management: Verdict  # meetings, books free of errors, PAR30
+    t5: Verdict
+
+    @property
+    def t2_kept(self) -> bool:
+        return self.t2 is not None and self.t2.met
+
+    @property
+    def runs_all_activities(self) -> bool:
+        return self.activities.met
+
+    @property
+    def well_managed(self) -> bool:
+        return self.management.met
 
 
 class ClubFigures(_Frozen):

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from ledger_engine.composition import share
-from ledger_engine.rollup.snapshot import Basis, ClubSnapshot
+from ledger_engine.rollup.snapshot import Basis, ClubSnapshot, Cohort
 
 ZERO = Decimal(0)
 
@@ -35,7 +35,14 @@ class Tally(BaseModel):
     borrowers_near_poor: int = 0
     borrowers_ethnic_minority: int = 0
     meeting_target: int = 0
+    # T1: the clubs founded within the plan's period, and their members.
     new_clubs: int = 0
+    new_club_members: int = 0
+    new_club_older: int = 0
+    # T2: the clubs founded before the plan, their members, and those kept (still active).
+    earlier_clubs: int = 0
+    earlier_club_members: int = 0
+    earlier_club_older: int = 0
     kept_clubs: int = 0
     t3_clubs: int = 0
     all_activities: int = 0
@@ -47,7 +54,7 @@ class Tally(BaseModel):
     collected_on_time: Decimal = ZERO
     fell_due: Decimal = ZERO
     igf_cash: Decimal = ZERO
-    loans_outstanding: Decimal = ZERO
+    igf_loans: Decimal = ZERO
     activity_fund: Decimal = ZERO
     borrowers_needed: int = 0
     self_funded_clubs: int = 0
@@ -105,6 +112,7 @@ def tally_of(snapshot: ClubSnapshot, basis: Basis) -> Tally:
     mine = figures.coverage[basis]
     people, lent = figures.composition, mine.borrowers
     targets, portfolio, funds = figures.targets, figures.portfolio, figures.funds
+    new, earlier = targets.t1_new_club, figures.cohort is Cohort.PRE_PLAN
     return Tally(
         clubs=1,
         with_errors=int(figures.error_count > 0),
@@ -121,19 +129,24 @@ def tally_of(snapshot: ClubSnapshot, basis: Basis) -> Tally:
         borrowers_near_poor=lent.near_poor,
         borrowers_ethnic_minority=lent.ethnic_minority,
         meeting_target=int(mine.meets_target),
-        new_clubs=int(targets.t1_new_club),
+        new_clubs=int(new),
+        new_club_members=people.active if new else 0,
+        new_club_older=people.older if new else 0,
+        earlier_clubs=int(earlier),
+        earlier_club_members=people.active if earlier else 0,
+        earlier_club_older=people.older if earlier else 0,
         kept_clubs=int(targets.t2_kept),
-        t3_clubs=int(targets.t3),
+        t3_clubs=int(targets.t3.met),
         all_activities=int(targets.runs_all_activities),
         well_managed=int(targets.well_managed),
-        t4_clubs=int(mine.t4),
-        t5_clubs=int(targets.t5),
+        t4_clubs=int(mine.t4.met),
+        t5_clubs=int(targets.t5.met),
         glp=portfolio.glp,
         at_risk_30=portfolio.at_risk_30,
         collected_on_time=portfolio.collected_on_time,
         fell_due=portfolio.fell_due,
         igf_cash=funds.igf_cash,
-        loans_outstanding=funds.loans_outstanding,
+        igf_loans=funds.igf_loans,
         activity_fund=funds.activity_fund,
         borrowers_needed=mine.gap.borrowers_needed,
         self_funded_clubs=int(mine.gap.borrowers_needed > 0 and mine.gap.self_funded),

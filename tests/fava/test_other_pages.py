@@ -7,7 +7,11 @@ L2024-002 from February on and Lê Thị Mai (M005) pays L2025-001 on the 15th o
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
+
+from helpers import ROOT
 
 THON_1 = "thon-1-ngok-wang.beancount"
 AS_OF = "2025-06-15"
@@ -103,3 +107,24 @@ def test_collection_sheet_prints_without_fava_around_it(get_page: Any) -> None:
     page = get_page(THON_1, "ClubCollection", day=AS_OF)
     assert "@media print" in page.html
     assert "body > aside" in page.html
+
+
+def test_members_page_takes_the_older_age_from_the_plan(
+    served_page: Any, tmp_path: Path
+) -> None:
+    plan = (ROOT / "books" / "plan.toml").read_text(encoding="utf-8")
+    (tmp_path / "plan.toml").write_text(
+        plan.replace("older_age = 60", "older_age = 95"), encoding="utf-8"
+    )
+    book = tmp_path / THON_1
+    shutil.copy(ROOT / "books" / "examples" / THON_1, book)
+    page = served_page(book, "ClubMembers", as_of=AS_OF)
+    assert "(95+)" in page.text_of("#le-composition") and "(60+)" not in page.html
+    assert page.text_of('#le-composition [data-field="older"]') == "0"
+    assert "(95+)" in page.text_of('#le-t3 tr[data-target="older"]')
+
+
+def test_coverage_page_t4_lines_come_from_the_verdicts(get_page: Any) -> None:
+    page = get_page(THON_1, "ClubCoverage", as_of=AS_OF)
+    # 2 of 9 members borrow: the loan target, hence T4, is not met.
+    assert page.one('#le-t4 [data-field="t4"]').get("class") == ["le-unmet"]

@@ -54,7 +54,7 @@ def vouchers(book: Path) -> set[str]:
 def test_impossible_date(club_with_loans: Path, write_csv: WriteCsv) -> None:
     doc = write_csv(LOANS, GOOD_LOAN.replace("01/08/2024", "31/02/2024"))
     assert refused(club_with_loans, doc) == [
-        f"{doc}:2: Ngày: '31/02/2024' is not a date: February 2024 has 29 days"
+        f"{doc}:2: Ngày: '31/02/2024' is not a date: month 2/2024 has 29 days"
     ]
 
 

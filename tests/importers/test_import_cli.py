@@ -47,7 +47,7 @@ def test_import_reports_added_rows_and_writes_them(club: Path) -> None:
     )
     assert "  + row 2: 01/05/2016 member M001 Nguyễn Thị Hoa" in result.output
     assert "  + row 7: 01/08/2023 member-exit M006 moved" in result.output
-    assert f"Added 13 entries to {club}." in result.output
+    assert f"Entries added to {club}: 13." in result.output
     assert len(load_book(club).registry.members) == 10
 
 
@@ -73,7 +73,7 @@ def test_dry_run_writes_nothing_and_shows_the_entries(club: Path) -> None:
     result = run("import", "--dry-run", club, SAMPLES["members"])
     assert result.exit_code == 0
     assert club.read_bytes() == before
-    assert "Dry run: 13 entries would be added" in result.output
+    assert f"Dry run: entries that would be added to {club}: 13" in result.output
     assert '2016-05-01 custom "member" "M001" "Nguyễn Thị Hoa"' in result.output
 
 
@@ -83,7 +83,7 @@ def test_import_problems_go_to_stderr_and_exit_1(club: Path) -> None:
     assert "Nothing was written" in result.stderr
     assert f"{SAMPLES['loans']}:2: Mã TV: M001 is not a member in the book" in result.stderr
     # The sample loans register has six rows, and the bare club has no members at all.
-    assert "0 to add, 0 already in the book, 6 rows with problems" in result.stdout
+    assert "rows good: 0, already in the book: 0, with problems: 6" in result.stdout
 
 
 def test_appended_block_follows_the_book_after_a_blank_line(club: Path) -> None:
@@ -171,7 +171,7 @@ def test_record_rejects_an_impossible_date(club_with_loans: Path) -> None:
         "--date", "30/02/2024",
     )  # fmt: skip
     assert result.exit_code == 2
-    assert "February 2024 has 29 days" in result.output
+    assert "month 2/2024 has 29 days" in result.output
 
 
 # --- export ----------------------------------------------------------------------------------

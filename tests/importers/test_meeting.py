@@ -231,3 +231,40 @@ def test_a_meeting_is_written_whole_or_not_at_all(amounts: list[int], loan: str)
             assert not errors
         else:
             assert result.errors and after == before
+
+
+def test_a_save_gives_up_on_a_book_held_too_long(book: Path) -> None:
+    before = digest(book)
+    with book_lock(book):
+        result = record_meeting(
+            book, {"date": DAY, "payments": [PAYMENT]}, lock_timeout=0.2
+        )
+    assert [(e.section, e.field) for e in result.errors] == [("book", "")]
+    assert not result.written and digest(book) == before
+
+
+def test_a_new_member_is_written_as_record_member_writes_it(
+    book: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "by-record.beancount"
+    shutil.copyfile(BOOK, other)
+    args = ["record", "member", str(other), "--code", "M011", "--name", "Y Blơng"]
+    args += ["--gender", "Nữ", "--born", "1958", "--ethnicity", "Xơ Đăng"]
+    args += ["--household", "nghèo", "--joined", DAY]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.output
+    member = {"code": "M011", "name": "Y Blơng", "gender": "Nữ", "born": 1958}
+    member |= {"ethnicity": "Xơ Đăng", "household": "nghèo"}
+    assert record_meeting(book, {"date": DAY, "members": [member]}).written
+    assert members_of(book) == members_of(other)
+    assert len(members_of(book)) == 11
+
+
+def members_of(path: Path) -> list[str]:
+    entries, errors, _ = loader.load_file(str(path))
+    assert not errors
+    return [
+        printer.format_entry(e)
+        for e in entries
+        if isinstance(e, data.Custom) and e.type == "member"
+    ]

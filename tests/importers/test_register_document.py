@@ -150,7 +150,9 @@ def test_missing_required_column_is_named(tmp_path: Path) -> None:
     text = "Ngày,Số phiếu,Mã khoản vay,Mã TV,Họ và tên,Kỳ hạn (tháng)\n"
     path = _write(tmp_path, text.encode())
     assert _errors(path) == [
-        f"{path}:1: Số tiền: missing column; a loans register (Sổ cho vay) needs it"
+        f"{path}:1: Số tiền: missing column; a loans register (Sổ cho vay) needs it "
+        "(headings accepted: Số tiền, Số tiền vay, Số tiền cho vay, Thành tiền, "
+        "Số tiền giải ngân)"
     ]
 
 
@@ -169,16 +171,36 @@ def test_column_given_twice_is_an_error(tmp_path: Path) -> None:
     ]
 
 
+AMBIGUOUS = "Ngày,Số phiếu,Mã KV,Mã TV,Thành tiền\n"
+
+
 def test_headers_fitting_two_kinds_equally_are_refused(tmp_path: Path) -> None:
-    path = _write(tmp_path, "Ngày,Số phiếu,Mã khoản vay,Mã TV,Số tiền,Tổng cộng\n".encode())
+    path = _write(tmp_path, AMBIGUOUS.encode())
     assert _errors(path) == [
-        f"{path}:1: the headers fit both loans (Sổ cho vay) and repayments (Sổ thu nợ); "
-        "remove the other's columns"
+        f"{path}:1: the headers fit several registers: loans (Sổ cho vay), repayments "
+        "(Sổ thu nợ); remove the other's columns or put the register's name in the title"
     ]
 
 
-def test_insisting_on_a_kind_settles_an_ambiguous_header(tmp_path: Path) -> None:
+def test_a_title_naming_the_register_settles_an_ambiguous_header(tmp_path: Path) -> None:
+    path = _write(tmp_path, ("SỔ THU NỢ NĂM 2024\n" + AMBIGUOUS).encode())
+    assert _open(path).kind.key == "repayments"
+
+
+def test_a_column_given_twice_under_two_names_is_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, "Ngày,Số phiếu,Mã khoản vay,Mã TV,Số tiền,Tổng cộng\n".encode())
+    assert _errors(path) == [
+        f"{path}:1: Tổng cộng: appears in two columns (E and F); keep only one"
+    ]
+
+
+def test_the_loans_register_keeps_its_own_so_tien(tmp_path: Path) -> None:
+    path = _write(tmp_path, "Ngày,Số phiếu,Mã khoản vay,Mã TV,Số tiền\n".encode())
+    assert _open(path).kind.key == "loans"
+
+
+def test_insisting_on_a_kind_settles_an_ambiguous_header(tmp_path: Path) -> None:
+    path = _write(tmp_path, AMBIGUOUS.encode())
     assert _open(path, "repayments").kind.key == "repayments"
 
 
@@ -320,7 +342,8 @@ def test_xlsx_missing_column_error_uses_the_sheet_row(tmp_path: Path) -> None:
             str(tmp_path / "thu-no.xlsx"),
             4,
             "Số phiếu",
-            "missing column; a repayments register (Sổ thu nợ) needs it",
+            "missing column; a repayments register (Sổ thu nợ) needs it "
+            "(headings accepted: Số phiếu, Số chứng từ, Phiếu số)",
         )
     ]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from printed_samples import write_printed_csv
 from register_samples import HERE, SAMPLES, write_messy_csv
 
 from importers.kinds import KINDS, Kind, header_table, keys, lookup_table
@@ -14,7 +15,7 @@ from importers.rows import read_register
 DOCUMENTS = sorted(p for p in HERE.glob("*/testdata/*.*") if p.suffix in (".csv", ".xlsx"))
 
 
-def test_every_kind_has_its_four_samples() -> None:
+def test_every_kind_has_its_six_samples() -> None:
     names = {p.name for p in DOCUMENTS}
     for kind in KINDS:
         assert {
@@ -22,6 +23,8 @@ def test_every_kind_has_its_four_samples() -> None:
             f"{kind}.xlsx",
             f"{kind}-messy.csv",
             f"{kind}-messy.xlsx",
+            f"{kind}-printed.csv",
+            f"{kind}-printed.xlsx",
         } <= names
 
 
@@ -42,6 +45,14 @@ def test_committed_messy_csv_is_up_to_date(tmp_path: Path, kind: str) -> None:
     assert (
         fresh.read_bytes() == (HERE / kind / "testdata" / f"{kind}-messy.csv").read_bytes()
     )
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_committed_printed_csv_is_up_to_date(tmp_path: Path, kind: str) -> None:
+    fresh = tmp_path / "fresh.csv"
+    write_printed_csv(KINDS[kind], fresh)
+    committed = HERE / kind / "testdata" / f"{kind}-printed.csv"
+    assert fresh.read_bytes() == committed.read_bytes()
 
 
 def test_messy_repayments_workbook_holds_formulas_with_saved_results() -> None:

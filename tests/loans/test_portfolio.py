@@ -23,12 +23,14 @@ from helpers import ROOT
 from ledger_engine.book import ClubBook
 from ledger_engine.loading import load_book
 from ledger_engine.loans.portfolio import Portfolio, club_portfolio, portfolio_of
+from ledger_engine.targets import load_plan
 
 BOOK = ROOT / "tests" / "data" / "loans" / "portfolio.beancount"
 AS_OF = date(2021, 6, 30)
 START = date(2021, 4, 1)
 D = Decimal
 
+OLDER_AGE = load_plan().t3.older_age
 GLP = D(700000 + 500000 + 3000000)
 # GLP at the end of 2021-03-31: L1 after two installments, L2 after one, L3 after one.
 OPENING_GLP = D(1000000 + 500000 + 2200000)
@@ -42,7 +44,7 @@ def book() -> ClubBook:
 
 @pytest.fixture(scope="module")
 def figures(book: ClubBook) -> Portfolio:
-    return club_portfolio(book, AS_OF, START)
+    return club_portfolio(book, AS_OF, START, older_age=OLDER_AGE)
 
 
 def test_book_is_clean(book: ClubBook) -> None:
@@ -61,6 +63,7 @@ def test_par_counts_whole_balances_of_late_loans(figures: Portfolio) -> None:
         D(500000) / GLP,
         D(0),
     )
+    assert figures.at_risk_30 == 500000  # the amount itself, not rebuilt from the ratio
 
 
 def test_arrears_rate_is_overdue_principal_over_outstanding(figures: Portfolio) -> None:
@@ -95,28 +98,41 @@ def test_average_loan_size_of_the_period(figures: Portfolio) -> None:
 
 def test_borrower_groups(figures: Portfolio) -> None:
     assert figures.active_borrowers == 3  # M001, M002, M004
-    groups = (figures.women, figures.older, figures.poor, figures.ethnic_minority)
+    groups = (
+        figures.women,
+        figures.older,
+        figures.poor,
+        figures.near_poor,
+        figures.ethnic_minority,
+    )
     assert [(g.active_borrowers, g.share) for g in groups] == [
         (1, D(1) / 3),  # M001
         (2, D(2) / 3),  # M001 and M004
-        (2, D(2) / 3),  # M001 poor, M002 near-poor
+        (1, D(1) / 3),  # M001 poor
+        (1, D(1) / 3),  # M002 near-poor: a group of its own
         (1, D(1) / 3),  # M002
     ]
 
 
+def test_older_borrowers_follow_the_plans_age(book: ClubBook) -> None:
+    younger_plan = club_portfolio(book, AS_OF, START, older_age=200)
+    assert younger_plan.older.active_borrowers == 0
+    assert club_portfolio(book, AS_OF, START, older_age=0).older.active_borrowers == 3
+
+
 def test_entries_after_the_date_are_ignored(book: ClubBook) -> None:
     # On 2021-06-19, L4 is not lent yet and L1's June installment is paid.
-    earlier = club_portfolio(book, date(2021, 6, 19), START)
+    earlier = club_portfolio(book, date(2021, 6, 19), START, older_age=OLDER_AGE)
     assert earlier.glp == 700000 + 500000
     assert earlier.active_borrowers == 2
 
 
 def test_default_period_is_the_year_up_to_the_date(book: ClubBook) -> None:
-    assert club_portfolio(book, AS_OF).period_start == date(2020, 7, 1)
+    assert club_portfolio(book, AS_OF, older_age=OLDER_AGE).period_start == date(2020, 7, 1)
 
 
 def test_ratios_without_a_denominator_are_none() -> None:
-    empty = portfolio_of([], {}, AS_OF)
+    empty = portfolio_of([], {}, AS_OF, older_age=OLDER_AGE)
     assert (empty.glp, empty.par30, empty.on_time_rate, empty.portfolio_yield) == (
         0,
         None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -13,9 +14,9 @@ from helpers import EXAMPLES
 from rollup.clubbooks import Club, L, members, write
 
 from ledger_engine.cli import main
-from ledger_engine.plan import load_plan
 from ledger_engine.rollup import take_snapshot
-from reports.labels import Lang
+from ledger_engine.targets import load_plan
+from reports.labels import Lang, target_percent
 from reports.plan import Kind, PlanReport, build_plan_report, report_date
 from reports.plan_render import PlanFormat, render_plan
 
@@ -82,6 +83,37 @@ def test_clubs_missing_a_target_are_named_with_the_reason(books: list[Path]) -> 
     assert {m.club.split()[0] for m in t4} == {"KT-DH-001", "KT-KR-001", "KT-KR-020"}
     thon_1 = next(m for m in t4 if m.club.startswith("KT-DH-001"))
     assert [r.key for r in thon_1.reasons][:2] == ["why_coverage", "why_areas"]
+
+
+def test_misses_are_the_reasons_of_the_verdicts(books: list[Path]) -> None:
+    as_of = report_date(PLAN, Kind.SEMIANNUAL, 2025)
+    snapshots = {s.label: s for s in (take_snapshot(str(p), as_of, PLAN) for p in books)}
+    report = build_plan_report(list(snapshots.values()), PLAN, Kind.SEMIANNUAL, 2025)
+    assert report.misses
+    for miss in report.misses:
+        figures = snapshots[miss.club].figures
+        assert figures is not None
+        verdict = {
+            "T2": figures.targets.t2,
+            "T3": figures.targets.t3,
+            "T4": figures.coverage[report.basis].t4,
+            "T5": figures.targets.t5,
+        }[miss.target]
+        assert verdict is not None and not verdict.met
+        assert miss.reasons == verdict.reasons
+
+
+def test_t1_counts_only_the_clubs_founded_within_the_plan(books: list[Path]) -> None:
+    report = _report(books)
+    figures = report.province.figures
+    shown = {i.key: i.actual for i in report.province.indicators}
+    # The two example books date from 2016 (T2's cohort); the third club from 2022.
+    assert (figures.new_clubs, figures.new_club_members) == (1, 2)
+    assert shown["t1_members"] == figures.new_club_members
+    assert shown["t1_older"] == figures.new_club_older
+    assert figures.members == figures.new_club_members + figures.earlier_club_members
+    assert figures.members > figures.new_club_members
+    assert figures.earlier_clubs == 2 and figures.kept_clubs == 2
 
 
 def test_the_gap_plan_lists_who_needs_borrowers(books: list[Path]) -> None:
@@ -161,3 +193,9 @@ def test_the_command_writes_the_workbook(books: list[Path], tmp_path: Path) -> N
         "CLB",
         "Bổ sung người vay",
     ]
+
+
+def test_targets_in_labels_keep_every_digit_of_the_plan() -> None:
+    assert target_percent(Decimal("0.50"), Lang.VI) == "50 %"
+    assert target_percent(Decimal("0.525"), Lang.VI) == "52,5 %"
+    assert target_percent(Decimal("0.525"), Lang.EN) == "52.5 %"

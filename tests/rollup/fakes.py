@@ -8,6 +8,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from ledger_engine.composition import Check, Composition
+from ledger_engine.member_groups import GroupCounts
 from ledger_engine.rollup.snapshot import (
     Basis,
     BasisFigures,
@@ -16,17 +17,22 @@ from ledger_engine.rollup.snapshot import (
     Cohort,
     Funds,
     Gap,
-    Groups,
     Portfolio,
     Targets,
     Units,
 )
+from ledger_engine.verdicts import Reason, Verdict
 
 AS_OF = datetime.date(2025, 6, 15)
 PROVINCES = ["Kon Tum", "Gia Lai"]
 DISTRICTS = ["Đắk Hà", "Kon Rẫy", None]
 COMMUNES = ["Ngọk Wang", "Đắk Ruồng", "Hà Mòn"]
 _CHECK = Check(actual=None, minimum=Decimal(0), maximum=Decimal(1), met=False)
+_MISS = Verdict(met=False, reasons=(Reason(key="why_members"),))
+
+
+def _verdict(met: bool) -> Verdict:
+    return Verdict(met=True) if met else _MISS
 
 
 def _composition(active: int, women: int, older: int) -> Composition:
@@ -44,6 +50,7 @@ def _composition(active: int, women: int, older: int) -> Composition:
         joined_last_year=0,
         exited_last_year=0,
         t3={"members": _CHECK},
+        t3_verdict=_MISS,
     )
 
 
@@ -57,10 +64,10 @@ def _basis(borrowers: int, active: int, needed: int) -> BasisFigures:
         self_funded=needed == 0,
     )
     return BasisFigures(
-        borrowers=Groups(total=borrowers, women=borrowers // 2),
+        borrowers=GroupCounts(total=borrowers, women=borrowers // 2),
         coverage=None,
-        meets_target=2 * borrowers >= active > 0,
-        t4=False,
+        loan_target=_verdict(2 * borrowers >= active > 0),
+        t4=_MISS,
         gap=gap,
     )
 
@@ -90,7 +97,7 @@ def snapshots(draw: st.DrawFn, index: int = 0) -> ClubSnapshot:
         coverage={b: _basis(borrowers, active, draw(st.integers(0, 40))) for b in Basis},
         funds=Funds(
             igf_cash=Decimal(draw(st.integers(0, 10**8))),
-            loans_outstanding=glp,
+            igf_loans=glp,
             activity_fund=Decimal(draw(st.integers(0, 10**7))),
         ),
         portfolio=Portfolio(
@@ -101,7 +108,7 @@ def snapshots(draw: st.DrawFn, index: int = 0) -> ClubSnapshot:
             collected_on_time=Decimal(draw(st.integers(0, 10**6))),
             fell_due=Decimal(draw(st.integers(10**6, 2 * 10**6))),
             collection_rate=None,
-            loans_disbursed=borrowers,
+            loans_disbursed_to_date=borrowers,
             median_loan=None,
         ),
         activity_areas=(),
@@ -111,11 +118,11 @@ def snapshots(draw: st.DrawFn, index: int = 0) -> ClubSnapshot:
         errors=(),
         targets=Targets(
             t1_new_club=draw(st.booleans()),
-            t2_kept=draw(st.booleans()),
-            t3=draw(st.booleans()),
-            runs_all_activities=draw(st.booleans()),
-            well_managed=draw(st.booleans()),
-            t5=draw(st.booleans()),
+            t2=_verdict(draw(st.booleans())),
+            t3=_verdict(draw(st.booleans())),
+            activities=_verdict(draw(st.booleans())),
+            management=_verdict(draw(st.booleans())),
+            t5=_verdict(draw(st.booleans())),
         ),
     )
     return ClubSnapshot(path=path, as_of=AS_OF, figures=figures)

@@ -13,8 +13,8 @@ from beancount.core import data
 from helpers import EXAMPLES
 from rollup.clubbooks import Club, L, M, members, write
 
-from ledger_engine.plan import load_plan
 from ledger_engine.rollup import Basis, Level, roll_up, take_snapshot
+from ledger_engine.targets import load_plan
 
 PLAN = load_plan()
 DATES = [

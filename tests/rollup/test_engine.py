@@ -10,8 +10,8 @@ import pytest
 from helpers import EXAMPLES
 from rollup.clubbooks import Club, L, members, render, write
 
-from ledger_engine.plan import load_plan
 from ledger_engine.rollup import Engine, RunOptions, collect_snapshots
+from ledger_engine.targets import load_plan
 
 PLAN = load_plan()
 AS_OF = datetime.date(2025, 6, 15)

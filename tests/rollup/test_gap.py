@@ -8,8 +8,8 @@ from pathlib import Path
 
 from rollup.clubbooks import Club, L, members, write
 
-from ledger_engine.plan import load_plan
 from ledger_engine.rollup import Basis, take_snapshot
+from ledger_engine.targets import load_plan
 
 PLAN = load_plan()
 AS_OF = datetime.date(2025, 6, 15)

@@ -9,17 +9,17 @@ import pytest
 from helpers import EXAMPLES, ROOT
 from rollup.clubbooks import Club, members, write
 
-from ledger_engine.plan import load_plan
+from ledger_engine.discovery import discover
 from ledger_engine.rollup import (
     Basis,
     Level,
     book_digest,
-    find_books,
     roll_up,
     take_snapshot,
 )
 from ledger_engine.rollup.snapshot import Units
 from ledger_engine.rollup.units import load_units, parse_units
+from ledger_engine.targets import load_plan
 
 PLAN = load_plan()
 THON_1 = next(p for p in EXAMPLES if p.name == "thon-1-ngok-wang.beancount")
@@ -74,13 +74,13 @@ def test_folders_yield_club_books_but_not_their_included_files(tmp_path: Path) -
         '2025-03-01 custom "activity" "health" 5\n', encoding="utf-8"
     )
     (tmp_path / "notes.txt").write_text("not a book", encoding="utf-8")
-    assert find_books([tmp_path]) == [str(book)]
+    assert discover([tmp_path]).books == [str(book)]
 
 
 def test_a_file_named_explicitly_is_always_a_book(tmp_path: Path) -> None:
     odd = tmp_path / "odd.beancount"
     odd.write_text("garbage\n", encoding="utf-8")
-    assert find_books([odd, tmp_path]) == [str(odd)]
+    assert discover([odd, tmp_path]).books == [str(odd)]
 
 
 def test_the_digest_follows_includes_recursively(tmp_path: Path) -> None:

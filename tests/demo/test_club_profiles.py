@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger_engine.ascii_text import ascii_fold
+from ledger_engine.demo.club_profiles import plan_province, split_counts
 from ledger_engine.demo.geography import KON_TUM
 from ledger_engine.demo.names import HIGHLAND, person_name
-from ledger_engine.demo.plan import plan_province, split_counts
 from ledger_engine.demo.roster import END, build_roster
 from ledger_engine.registry import Gender
 

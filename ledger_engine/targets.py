@@ -1,4 +1,4 @@
-"""The provincial plan's targets, read from ``plan.toml`` (data, never constants in code).
+"""The provincial plan's targets T1–T5, read from ``plan.toml``: data, never code.
 
 A book finds its plan by looking for ``plan.toml`` in its folder and the folders above it, so
 ``books/plan.toml`` serves every book under ``books/``. Books kept elsewhere fall back to the

@@ -1,0 +1,79 @@
+"""Which of the plan's groups a member belongs to: the one classification every figure uses.
+
+Composition (T3), the portfolio's borrowers by group, the roll-up's snapshot and the pages all
+count people through ``count_groups``; the age that makes a member *older* is the plan's
+(``[t3] older_age``), never a constant here. Poor and near-poor households are two groups:
+a report that wants both adds them up itself.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from ledger_engine.registry import Gender, Household, Member, MemberExit
+
+#: The ethnicity that is not a minority (Vietnam's Kinh majority).
+MAJORITY_ETHNICITY = "Kinh"
+
+
+def is_active(member: Member, leaving: MemberExit | None, as_of: datetime.date) -> bool:
+    """Joined on or before ``as_of`` and no exit on or before it (SPEC §6)."""
+    return member.joined <= as_of and (leaving is None or leaving.date > as_of)
+
+
+def is_woman(member: Member) -> bool:
+    return member.gender is Gender.F
+
+
+def is_older(member: Member, as_of: datetime.date, older_age: int) -> bool:
+    """Aged ``older_age`` or more at ``as_of`` (books keep the year of birth only)."""
+    return member.age(as_of) >= older_age
+
+
+def is_poor(member: Member) -> bool:
+    return member.household is Household.POOR
+
+
+def is_near_poor(member: Member) -> bool:
+    return member.household is Household.NEAR_POOR
+
+
+def is_ethnic_minority(member: Member) -> bool:
+    return member.ethnicity != MAJORITY_ETHNICITY
+
+
+class GroupCounts(BaseModel):
+    """People counted by the plan's groups; ``men`` and ``younger`` complete ``total``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    total: int = 0
+    women: int = 0
+    men: int = 0
+    older: int = 0
+    younger: int = 0
+    poor: int = 0
+    near_poor: int = 0
+    ethnic_minority: int = 0
+
+
+def count_groups(
+    members: Iterable[Member], as_of: datetime.date, older_age: int
+) -> GroupCounts:
+    """How many of ``members`` fall in each group at ``as_of``."""
+    people = list(members)
+    women = sum(1 for m in people if is_woman(m))
+    older = sum(1 for m in people if is_older(m, as_of, older_age))
+    return GroupCounts(
+        total=len(people),
+        women=women,
+        men=len(people) - women,
+        older=older,
+        younger=len(people) - older,
+        poor=sum(1 for m in people if is_poor(m)),
+        near_poor=sum(1 for m in people if is_near_poor(m)),
+        ethnic_minority=sum(1 for m in people if is_ethnic_minority(m)),
+    )
