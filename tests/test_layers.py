@@ -61,6 +61,9 @@ LAYERS: dict[str, int] = {
     "ledger_engine.demo": 4,
     "ledger_engine.starter": 4,
     "ledger_engine.append": 4,
+    # who may see and change what in ``serve``, and the audit trail of its writes: the
+    # Fava pages ask it who is logged in.
+    "ledger_engine.access": 4,
     # 5 — the command line, the only reader of the clock.
     "ledger_engine.cli": 5,
 }

@@ -16,6 +16,7 @@ from ledger_engine.i18n import LANGUAGES, set_language
 
 #: command name → "module:attribute" of its click command.
 COMMANDS: dict[str, str] = {
+    "audit": "ledger_engine.cli.audit:audit",
     "check": "ledger_engine.cli.check:check",
     "coverage": "ledger_engine.cli.coverage:coverage",
     "demo": "ledger_engine.cli.demo:demo",
@@ -29,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "schedule": "ledger_engine.cli.schedule:schedule",
     "serve": "ledger_engine.cli.serve:serve",
     "template": "ledger_engine.cli.template:template",
+    "user": "ledger_engine.cli.user:user",
 }
 
 
