@@ -78,6 +78,7 @@ class Between(click.IntRange):
 #: A year of the plan's reports.
 YEAR = Between(FIRST_YEAR, LAST_YEAR)
 
+
 def now() -> datetime.datetime:
     """The time of day, with its zone, for the audit trail (the same clock as ``today``)."""
     return datetime.datetime.now(datetime.UTC).astimezone()
