@@ -11,14 +11,16 @@ from typing import Any
 
 import click
 
+from ledger_engine.cli.common import YEAR
 from ledger_engine.cli.coverage import (
     engine_options,
     gather,
     lang_option,
+    read_units,
     run_options,
     write_output,
 )
-from ledger_engine.rollup import Basis, load_units
+from ledger_engine.rollup import Basis
 from ledger_engine.targets import load_plan
 from reports.labels import Lang
 from reports.plan import Kind, build_plan_report, report_date
@@ -28,7 +30,7 @@ from reports.plan_render import PlanFormat, render_plan
 @click.command()
 @click.argument("kind", type=click.Choice([k.value for k in Kind]))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--year", type=int, required=True, help="Year of the report.")
+@click.option("--year", type=YEAR, required=True, help="Year of the report.")
 @click.option(
     "--format",
     "fmt",
@@ -58,7 +60,7 @@ def report(
 ) -> None:
     """The plan's half-year (semiannual) or yearly (annual) report on the books in PATH."""
     plan = load_plan(near=paths[0], explicit=engine.pop("plan_path"))
-    units = load_units(engine.pop("units_path"))
+    units = read_units(engine.pop("units_path"))
     as_of = report_date(plan, Kind(kind), year)
     snapshots, skipped = gather(paths, as_of, plan, run_options(**engine))
     result = build_plan_report(
