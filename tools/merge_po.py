@@ -37,13 +37,21 @@ def merge(base_path: str, ours_path: str, theirs_path: str) -> None:
         elif not mine.string or (before is not None and mine.string == before.string):
             mine.string = message.string
     for message in list(ours):
-        if message.id and base.get(message.id) and theirs.get(message.id) is None:
-            # Removed on their side and untouched on ours: follow the removal.
-            if ours[message.id].string == base[message.id].string:
-                del ours[message.id]
+        # Removed on their side and untouched on ours: follow the removal.
+        gone = message.id and base.get(message.id) and theirs.get(message.id) is None
+        if gone and ours[message.id].string == base[message.id].string:
+            del ours[message.id]
     with open(ours_path, "wb") as handle:
-        write_po(handle, ours, width=76, omit_header=False, sort_output=True,
-                 ignore_obsolete=True, include_previous=False, no_location=True)
+        write_po(
+            handle,
+            ours,
+            width=76,
+            omit_header=False,
+            sort_output=True,
+            ignore_obsolete=True,
+            include_previous=False,
+            no_location=True,
+        )
 
 
 if __name__ == "__main__":
