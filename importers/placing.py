@@ -1,8 +1,9 @@
 """Placing the rule chain's verdict on an imported entry back on the row it came from.
 
 The chain reports on entries (``file:line: message``); a treasurer corrects a row and a
-column. Each imported entry knows its row; the column is read from what the rule says, by the
-table below (first match wins). A message no pattern knows is placed on the row alone.
+column. Each imported entry knows its row; the column is read from what the rule says, in
+English or in Vietnamese, by the table below (first match wins). A message no pattern knows is
+placed on the row alone.
 """
 
 from __future__ import annotations
@@ -11,21 +12,34 @@ import re
 
 #: (register kind, pattern in the rule's message, column the treasurer corrects).
 COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("loans", r"principal [\d,]+ VND exceeds", "Số tiền"),
-    ("loans", r"\bterm [\d,]+ months", "Kỳ hạn"),
-    ("loans", r"\brate\b", "Lãi suất"),
-    ("loans", r"\bmethod\b", "Phương thức"),
-    ("loans", r"no loan policy is in force", "Ngày"),
-    ("loans", r"member|borrower|overdue|active loans", "Mã TV"),
-    ("loans", r"goes negative", "Số tiền"),
-    ("repayments", r"balance to|strict splits", "Tiền gốc"),
-    ("repayments", r"before its disbursement", "Ngày"),
-    ("repayments", r"the account of", "Mã TV"),
-    ("repayments", r"no transaction disburses", "Mã khoản vay"),
-    ("cashbook", r"goes negative", "Chi"),
-    ("cashbook", r"tied to no single loan", "Khoản mục"),
-    ("members", r"duplicate member code", "Mã TV"),
-    ("members", r"has already exited|exit of unknown member", "Ngày ra"),
+    ("loans", r"principal [\d,]+ VND exceeds|tiền gốc [\d.]+ đồng vượt", "Số tiền"),
+    ("loans", r"\bterm [\d,]+ months|kỳ hạn [\d.]+ tháng", "Kỳ hạn"),
+    ("loans", r"\brate\b|lãi suất", "Lãi suất"),
+    ("loans", r"\bmethod\b|phương thức", "Phương thức"),
+    ("loans", r"no loan policy is in force|chưa có quy chế cho vay", "Ngày"),
+    (
+        "loans",
+        r"member|borrower|overdue|active loans|thành viên|người vay|quá hạn",
+        "Mã TV",
+    ),
+    ("loans", r"goes negative|bị âm", "Số tiền"),
+    ("repayments", r"balance to|strict splits|dư nợ còn|phân bổ đúng", "Tiền gốc"),
+    ("repayments", r"before its disbursement|trước ngày giải ngân", "Ngày"),
+    ("repayments", r"the account of|là tài khoản của", "Mã TV"),
+    (
+        "repayments",
+        r"no transaction disburses|không có giao dịch nào giải ngân",
+        "Mã khoản vay",
+    ),
+    ("cashbook", r"goes negative|bị âm", "Chi"),
+    ("cashbook", r"tied to no single loan|không gắn với đúng một khoản vay", "Khoản mục"),
+    ("members", r"duplicate member code|bị trùng", "Mã TV"),
+    (
+        "members",
+        r"has already exited|exit of unknown member|đã ra khỏi câu lạc bộ|ra khỏi câu lạc bộ "
+        r"cho thành viên không có",
+        "Ngày ra",
+    ),
 )
 
 

@@ -202,7 +202,7 @@ def parse_rate(raw: Value, column: Column) -> Decimal:
     low, high = column.minimum, column.maximum
     if (low is not None and number < low) or (high is not None and number > high):
         raise CellError(
-            _("{value} % is outside {low}–{high} %").format(
+            _("{value} % must be within {low}–{high} %").format(
                 value=shown(raw), low=low, high=high
             )
         )

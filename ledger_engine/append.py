@@ -12,7 +12,8 @@ Every command that writes a book goes through here:
    appended from a temporary copy in the *same directory*, so its ``include`` lines still
    resolve, runs the club's rule chain on it and returns the problems the book did not have
    before. The copy is deleted whatever happens.
-3. ``write_appended(book, original, block)`` writes the book with the block appended to a
+3. ``write_appended(book, original, block)`` refuses a book whose permissions say read-only
+   (``ensure_writable``: even for the superuser, who may write anything), then writes the book with the block appended to a
    temporary file in the same directory and moves it over the book in one step
    (``os.replace``): a reader sees the old book or the new one, never half of it. Ctrl-C
    during these last steps is held back until the book is whole.
@@ -28,6 +29,7 @@ import contextlib
 import fcntl
 import os
 import signal
+import stat
 import tempfile
 import threading
 import time
@@ -39,6 +41,7 @@ from typing import Any
 from beancount import loader
 
 from ledger_engine.book import ClubBook
+from ledger_engine.errors import InputError
 from ledger_engine.i18n import _
 from ledger_engine.loading import load_book
 
@@ -215,6 +218,21 @@ def check_appended(
     return [p for p in problems if p.key not in known], loaded
 
 
+_WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+
+
+def ensure_writable(book: Path) -> None:
+    """Refuse a book marked read-only (``chmod 444``): replacing it would change it anyway."""
+    if book.exists() and (
+        not book.stat().st_mode & _WRITE_BITS or not os.access(book, os.W_OK)
+    ):
+        raise InputError(
+            _(
+                "{book} is read-only; nothing was written. Make it writable to add to it."
+            ).format(book=book)
+        )
+
+
 @contextlib.contextmanager
 def _interrupt_held_back() -> Iterator[None]:
     """Ctrl-C is ignored while the block runs (only the main thread can catch it).
@@ -239,6 +257,7 @@ def write_appended(book: Path, original: bytes, block: str) -> None:
     A Ctrl-C while the copy is written and moved in is ignored: the change is whole.
     """
     book = Path(os.path.abspath(book))
+    ensure_writable(book)
     mode = book.stat().st_mode & 0o7777 if book.exists() else 0o644
     with _interrupt_held_back():
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - moved or deleted below

@@ -36,3 +36,25 @@ def location(meta: dict[str, Any] | None) -> str:
     if not meta:
         return "<unknown>"
     return f"{meta.get('filename', '<unknown>')}:{meta.get('lineno', 0)}"
+
+
+class InputError(Exception):
+    """A file or value the user gave cannot be used; the message names it and says why.
+
+    The command line prints the message alone, without a traceback, and exits 1.
+    """
+
+
+def reading_problem(error: Exception) -> str:
+    """One line saying what is wrong in a file that could not be parsed (TOML, pydantic)."""
+    from pydantic import ValidationError
+
+    from ledger_engine.i18n import _
+
+    if isinstance(error, ValidationError):
+        from ledger_engine.field_errors import describe_item
+
+        return describe_item(error.errors()[0])
+    if isinstance(error, UnicodeDecodeError):
+        return _("the file is not UTF-8 text")
+    return str(error)

@@ -78,3 +78,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a message for the catalog without translating it yet (module-level constants)."""
     return message
+
+
+def grouped(value: object) -> str:
+    """A number with its thousands grouped as the language writes them: 1,250,000.5 in
+    English, 1.250.000,5 in Vietnamese."""
+    text = f"{value:,}"
+    if language() == "vi":
+        return text.translate(_VIETNAMESE_SEPARATORS)
+    return text
+
+
+_VIETNAMESE_SEPARATORS = str.maketrans({",": ".", ".": ","})

@@ -16,9 +16,23 @@ from typing import Any
 
 from beancount.core import data
 from beancount.core.amount import Amount
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ledger_engine.bounds import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_ACTIVE_LOANS,
+    MAX_AMOUNT,
+    MAX_MEMBERSHIP_DAYS,
+    MAX_RATE,
+    MAX_ROUNDING_UNIT,
+    MAX_TERM_MONTHS,
+    MAX_TOLERANCE_DAYS,
+    year_in_range,
+)
 from ledger_engine.errors import DirectiveError
+from ledger_engine.field_errors import describe_validation
+from ledger_engine.i18n import _
 
 CURRENCY = "VND"
 
@@ -85,6 +99,17 @@ class Record(BaseModel):
     filename: str = "<unknown>"
     lineno: int = 0
 
+    @field_validator("date")
+    @classmethod
+    def _date_of_this_era(cls, value: datetime.date) -> datetime.date:
+        if not year_in_range(value):
+            raise ValueError(
+                _("the year is not between {first} and {last}").format(
+                    first=FIRST_YEAR, last=LAST_YEAR
+                )
+            )
+        return value
+
 
 class Club(Record):
     code: str
@@ -118,18 +143,18 @@ class MemberExit(Record):
 
 class LoanPolicy(Record):
     name: str
-    max_principal: Decimal = Field(gt=0)
-    max_term: int = Field(gt=0)
-    rate: Decimal = Field(ge=0)
+    max_principal: Decimal = Field(gt=0, le=MAX_AMOUNT)
+    max_term: int = Field(gt=0, le=MAX_TERM_MONTHS)
+    rate: Decimal = Field(ge=0, le=MAX_RATE)
     rate_period: RatePeriod = RatePeriod.MONTH
     method: Method = Method.FLAT
-    grace: int = Field(default=0, ge=0)
-    interest_grace: int = Field(default=0, ge=0)
-    rounding: Decimal = Field(default=Decimal(1), gt=0)
+    grace: int = Field(default=0, ge=0, le=MAX_TERM_MONTHS)
+    interest_grace: int = Field(default=0, ge=0, le=MAX_TERM_MONTHS)
+    rounding: Decimal = Field(default=Decimal(1), ge=1, le=MAX_ROUNDING_UNIT)
     rounding_mode: RoundingMode = RoundingMode.HALF_EVEN
-    tolerance_days: int = Field(default=0, ge=0)
-    max_active_loans: int = Field(default=1, ge=1)
-    min_membership_days: int = Field(default=0, ge=0)
+    tolerance_days: int = Field(default=0, ge=0, le=MAX_TOLERANCE_DAYS)
+    max_active_loans: int = Field(default=1, ge=1, le=MAX_ACTIVE_LOANS)
+    min_membership_days: int = Field(default=0, ge=0, le=MAX_MEMBERSHIP_DAYS)
     interest_to_activity: Decimal = Field(default=Decimal(0), ge=0, le=100)
     strict_split: bool = False
 
@@ -146,9 +171,9 @@ class Meeting(Record):
 
 class LoanReschedule(Record):
     loan: str
-    term: int | None = Field(default=None, gt=0)
-    grace: int | None = Field(default=None, ge=0)
-    rate: Decimal | None = Field(default=None, ge=0)
+    term: int | None = Field(default=None, gt=0, le=MAX_TERM_MONTHS)
+    grace: int | None = Field(default=None, ge=0, le=MAX_TERM_MONTHS)
+    rate: Decimal | None = Field(default=None, ge=0, le=MAX_RATE)
     method: Method | None = None
 
 
@@ -190,39 +215,30 @@ def _amount_fields(entry: data.Custom, names: Iterable[str], errors: Errors) -> 
         value = entry.meta.get(key)
         if isinstance(value, Amount) and value.currency != CURRENCY:
             errors.append(
-                _error(entry, f"{key} is in {value.currency}, expected {CURRENCY}")
+                _error(
+                    entry,
+                    _("{key} is in {currency}, expected {expected}").format(
+                        key=key, currency=value.currency, expected=CURRENCY
+                    ),
+                )
             )
             ok = False
     return ok
 
 
 def _error(entry: data.Custom, message: str) -> DirectiveError:
-    named = " ".join(str(v.value) for v in entry.values[:2])
+    named = " ".join(str(v.value) for v in (entry.values or ())[:2])
     return DirectiveError(entry.meta, f'custom "{entry.type}" {named}: {message}', entry)
 
 
 def _values(entry: data.Custom, names: Sequence[str], errors: Errors) -> list[Any] | None:
     """The directive's leading values, named for messages; ``None`` if some are missing."""
-    values = [v.value for v in entry.values]
+    values = [v.value for v in entry.values or ()]
     if len(values) < len(names):
         missing = ", ".join(names[len(values) :])
-        errors.append(_error(entry, f"missing value(s): {missing}"))
+        errors.append(_error(entry, _("missing value(s): {names}").format(names=missing)))
         return None
     return values
-
-
-def _describe(error: ValidationError) -> str:
-    parts = []
-    for item in error.errors():
-        where = ".".join(str(p) for p in item["loc"]) or "value"
-        if item["type"] == "missing":
-            parts.append(f"{where}: missing")
-            continue
-        given = item.get("input")
-        shown = f" (got {given!r})" if not isinstance(given, dict) else ""
-        message = item["msg"][:1].lower() + item["msg"][1:]
-        parts.append(f"{where}: {message}{shown}")
-    return "; ".join(parts)
 
 
 def _build(entry: data.Custom, model: type[Record], fields: Fields, errors: Errors) -> Any:
@@ -234,7 +250,7 @@ def _build(entry: data.Custom, model: type[Record], fields: Fields, errors: Erro
     try:
         return model.model_validate({**base, **fields})
     except ValidationError as exc:
-        errors.append(_error(entry, _describe(exc)))
+        errors.append(_error(entry, describe_validation(exc)))
         return None
 
 
@@ -311,7 +327,12 @@ def _activity(entry: data.Custom, errors: Errors) -> Activity | None:
     if values[0] not in ACTIVITY_AREAS:
         known = ", ".join(ACTIVITY_AREAS)
         errors.append(
-            _error(entry, f"unknown activity area {values[0]!r} (known: {known})")
+            _error(
+                entry,
+                _("unknown activity area {area} (known: {known})").format(
+                    area=repr(values[0]), known=known
+                ),
+            )
         )
         return None
     fields = _ints({"area": values[0], "participants": values[1]})
@@ -359,7 +380,11 @@ def parse_registry(
     errors: Errors = []
     found: dict[str, list[Any]] = {kind: [] for kind in PARSERS}
     for entry in entries:
-        if isinstance(entry, data.Custom) and entry.type in PARSERS:
+        if not isinstance(entry, data.Custom):
+            continue
+        if not entry.values:
+            errors.append(_error(entry, _("a custom directive needs at least one value")))
+        elif entry.type in PARSERS:
             record = PARSERS[entry.type](entry, errors)
             if record is not None:
                 found[entry.type].append((record, entry))
@@ -386,8 +411,15 @@ def _unique_members(pairs: list[Any], errors: Errors) -> tuple[Member, ...]:
             errors.append(
                 _error(
                     entry,
-                    f"duplicate member code {member.code} ({member.name}); "
-                    f"already used at {first.filename}:{first.lineno} for {first.name}",
+                    _(
+                        "duplicate member code {code} ({name}); already used at "
+                        "{where} for {first}"
+                    ).format(
+                        code=member.code,
+                        name=member.name,
+                        where=f"{first.filename}:{first.lineno}",
+                        first=first.name,
+                    ),
                 )
             )
             continue
@@ -401,9 +433,15 @@ def _known_exits(
     exits: dict[str, MemberExit] = {}
     for record, entry in pairs:
         if record.code not in known:
-            errors.append(_error(entry, f"exit of unknown member {record.code}"))
+            errors.append(
+                _error(entry, _("exit of unknown member {code}").format(code=record.code))
+            )
         elif record.code in exits:
-            errors.append(_error(entry, f"member {record.code} has already exited"))
+            errors.append(
+                _error(
+                    entry, _("member {code} has already exited").format(code=record.code)
+                )
+            )
         else:
             exits[record.code] = record
     return tuple(exits.values())

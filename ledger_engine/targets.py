@@ -13,7 +13,10 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ledger_engine.errors import InputError, reading_problem
+from ledger_engine.i18n import _
 
 PLAN_FILE = "plan.toml"
 
@@ -96,13 +99,25 @@ def find_plan_file(start: Path) -> Path | None:
     return None
 
 
+def read_plan(path: Path) -> Plan:
+    """The plan in ``path``; a file that cannot be used is an ``InputError`` naming it."""
+    try:
+        return parse_plan(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, ValidationError, UnicodeDecodeError) as exc:
+        raise InputError(
+            _("{path}: the plan's targets cannot be read: {problem}").format(
+                path=path, problem=reading_problem(exc)
+            )
+        ) from exc
+
+
 def load_plan(near: str | Path | None = None, explicit: str | Path | None = None) -> Plan:
     """The plan given explicitly, else the nearest ``plan.toml`` above ``near``, else the
     packaged Plan 327."""
     if explicit is not None:
-        return parse_plan(Path(explicit).read_text(encoding="utf-8"))
+        return read_plan(Path(explicit))
     found = find_plan_file(Path(near).resolve()) if near is not None else None
     if found is not None:
-        return parse_plan(found.read_text(encoding="utf-8"))
+        return read_plan(found)
     packaged = resources.files("ledger_engine.data").joinpath(PLAN_FILE)
     return parse_plan(packaged.read_text(encoding="utf-8"))

@@ -40,6 +40,11 @@ LAYERS: dict[str, int] = {
     "ledger_engine.loans.schedule": 0,
     "ledger_engine.loans.allocation": 0,
     "ledger_engine.loans.values": 0,
+    # Bounds on values, accounts and Beancount's errors in words, pydantic's in words.
+    "ledger_engine.bounds": 0,
+    "ledger_engine.account_words": 0,
+    "ledger_engine.beancount_words": 0,
+    "ledger_engine.field_errors": 0,
     # 1 — the book view: a loaded book seen through its registry, and its members' make-up.
     "ledger_engine.book": 1,
     "ledger_engine.composition": 1,
@@ -57,6 +62,9 @@ LAYERS: dict[str, int] = {
     "ledger_engine.demo": 4,
     "ledger_engine.starter": 4,
     "ledger_engine.append": 4,
+    # who may see and change what in ``serve``, and the audit trail of its writes: the
+    # Fava pages ask it who is logged in.
+    "ledger_engine.access": 4,
     # 5 — the command line, the only reader of the clock.
     "ledger_engine.cli": 5,
 }

@@ -11,10 +11,12 @@ from typing import Any
 
 import click
 
+from ledger_engine.cli.failures import one_line_failures
 from ledger_engine.i18n import LANGUAGES, set_language
 
 #: command name → "module:attribute" of its click command.
 COMMANDS: dict[str, str] = {
+    "audit": "ledger_engine.cli.audit:audit",
     "check": "ledger_engine.cli.check:check",
     "coverage": "ledger_engine.cli.coverage:coverage",
     "demo": "ledger_engine.cli.demo:demo",
@@ -28,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "schedule": "ledger_engine.cli.schedule:schedule",
     "serve": "ledger_engine.cli.serve:serve",
     "template": "ledger_engine.cli.template:template",
+    "user": "ledger_engine.cli.user:user",
 }
 
 
@@ -44,6 +47,11 @@ class LazyGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a failure is one line and an exit status, never a traceback."""
+        with one_line_failures(debug=bool(ctx.params.get("debug"))):
+            return super().invoke(ctx)
+
 
 @click.group(cls=LazyGroup)
 @click.version_option(package_name="ledger-engine")
@@ -53,6 +61,11 @@ class LazyGroup(click.Group):
     default=None,
     help="Language of messages: vi (default) or en; else LEDGER_ENGINE_LANG or LANG.",
 )
-def main(lang: str | None) -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="On an internal error, show the traceback instead of a one-line message.",
+)
+def main(lang: str | None, debug: bool) -> None:
     """Books, loan rules and coverage reports for the loan funds of self-help clubs."""
     set_language(lang)

@@ -8,12 +8,14 @@ from typing import Any
 import click
 from beancount.parser import printer
 
+from ledger_engine.beancount_words import explain
 from ledger_engine.cli.common import dump_json
+from ledger_engine.i18n import N_, _
 from ledger_engine.loading import load_checked
 
 _INVALID_TOKEN = re.compile(r"Invalid token: '(?P<token>[^']*)'")
 
-ASCII_HINT = (
+ASCII_HINT = N_(
     "hint: metadata keys, tags and links must be plain ASCII (a-z, 0-9, - and _); "
     "Vietnamese belongs in strings, account names, payees and narrations. Beancount drops "
     "the whole directive, so later 'unknown account' errors may follow from this one."
@@ -24,8 +26,17 @@ def hint_for(error: Any) -> str | None:
     """A hint for parser errors that come from a known pitfall."""
     match = _INVALID_TOKEN.search(str(error.message))
     if match and not match.group("token").isascii():
-        return ASCII_HINT
+        return _(ASCII_HINT)
     return None
+
+
+def in_words(error: Any) -> Any:
+    """The error with Beancount's own English message said in the user's words."""
+    message = str(error.message)
+    explained = explain(message)
+    if explained == message or not hasattr(error, "_replace"):
+        return error
+    return error._replace(message=explained)
 
 
 def error_record(error: Any) -> dict[str, Any]:
@@ -33,7 +44,7 @@ def error_record(error: Any) -> dict[str, Any]:
     record = {
         "file": source.get("filename"),
         "line": source.get("lineno"),
-        "message": str(error.message),
+        "message": str(in_words(error).message),
     }
     hint = hint_for(error)
     if hint:
@@ -60,7 +71,7 @@ def check(books: tuple[str, ...], as_json: bool) -> None:
         dump_json([error_record(e) for e in found])
     else:
         for error in found:
-            click.echo(printer.format_error(error), nl=False)
+            click.echo(printer.format_error(in_words(error)), nl=False)
             hint = hint_for(error)
             if hint:
                 click.echo(f"   {hint}\n")

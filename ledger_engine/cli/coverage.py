@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import sys
+import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,8 @@ import click
 
 from ledger_engine.cli.common import as_of_option, resolve_as_of
 from ledger_engine.discovery import discover
+from ledger_engine.errors import InputError, reading_problem
+from ledger_engine.i18n import _
 from ledger_engine.rollup import (
     Basis,
     ClubSnapshot,
@@ -30,6 +33,7 @@ from ledger_engine.rollup import (
     roll_up,
 )
 from ledger_engine.rollup.engine import Progress
+from ledger_engine.rollup.units import UnitsMap
 from ledger_engine.targets import Plan, load_plan
 from reports.coverage import SkippedFile, build_coverage
 from reports.coverage_render import Format, render_coverage
@@ -91,6 +95,19 @@ def engine_options(func: F) -> F:
     return func
 
 
+def read_units(path: str | None) -> UnitsMap:
+    """The units map in ``path`` (none: units as the books state them); a file that cannot be
+    used is an ``InputError`` naming it."""
+    try:
+        return load_units(path)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(
+            _("{path}: the units map cannot be read: {problem}").format(
+                path=path, problem=reading_problem(exc)
+            )
+        ) from exc
+
+
 def run_options(
     workers: int | None,
     engine: str,
@@ -130,7 +147,7 @@ def write_output(content: str | bytes, output: str | None) -> None:
     """To ``output``, or to stdout (text only: a workbook needs a file)."""
     if output is None:
         if isinstance(content, bytes):
-            raise click.UsageError("this format is binary: give a file with -o FILE")
+            raise click.UsageError(_("this format is binary: give a file with -o FILE"))
         click.echo(content, nl=False)
         return
     target = Path(output)
@@ -152,9 +169,18 @@ def gather(
     for line in skipped:
         click.echo(f"{line.path}: {line.why}", err=True)
     if not found.books:
-        raise click.UsageError('no club books found (files declaring custom "club")')
+        raise click.UsageError(_('no club books found (files declaring custom "club")'))
     with progress_bar(len(found.books)) as tick:
-        snapshots, stats = collect_snapshots(found.books, as_of, plan, options, tick)
+        try:
+            snapshots, stats = collect_snapshots(found.books, as_of, plan, options, tick)
+        except OSError as exc:
+            if options.scheduler is None:
+                raise
+            raise InputError(
+                _("the Dask scheduler {address} cannot be reached: {reason}").format(
+                    address=options.scheduler, reason=exc
+                )
+            ) from exc
     report_stats(stats)
     for snapshot in snapshots:
         if snapshot.failed:
@@ -224,7 +250,7 @@ def coverage(
     given = engine.pop("units_path")
     settings = _settings(paths[0])
     units_file = Path(given) if given else units_map_path(settings)
-    units = load_units(units_file)
+    units = read_units(str(units_file) if units_file else None)
     snapshots, skipped = gather(paths, date, plan, run_options(**engine))
     # The plan's own units, unless a units map is asked for; never two sets at once.
     units_day = None if given else plan.plan.units_as_of

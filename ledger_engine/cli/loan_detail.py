@@ -21,6 +21,7 @@ import click
 from ledger_engine.cli.common import dump_json
 from ledger_engine.cli.loans import loan_row
 from ledger_engine.cli.tables import text_table
+from ledger_engine.i18n import _
 from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan, Segment
@@ -96,7 +97,9 @@ def show_book_loan(book_path: str, loan: str, as_of: datetime.date, as_json: boo
     found = loans_of(book).loans.get(loan)
     if found is None:
         raise click.ClickException(
-            f"loan {loan} is not in {book_path}: no transaction disburses it"
+            _("loan {loan} is not in {book}: no transaction disburses it").format(
+                loan=loan, book=book_path
+            )
         )
     summary = {**loan_row(book, found, as_of), "as_of": as_of}
     rows = installment_rows(found, as_of)

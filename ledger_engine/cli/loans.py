@@ -18,8 +18,9 @@ from typing import Any
 import click
 
 from ledger_engine.book import ClubBook
-from ledger_engine.cli.common import as_of_option, dump_json, resolve_as_of
+from ledger_engine.cli.common import DAY, as_of_option, dump_json, resolve_as_of
 from ledger_engine.cli.tables import text_table
+from ledger_engine.i18n import _
 from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan
@@ -128,7 +129,7 @@ def format_portfolio(figures: Portfolio, older_age: int) -> str:
 @click.option(
     "--from",
     "start",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="First day of the period for collection, write-offs and yield (YYYY-MM-DD); "
     "the year up to the as-of date when omitted.",
@@ -145,7 +146,8 @@ def loans(
     first = start.date() if start is not None else None
     if first is not None and first > day:
         raise click.BadParameter(
-            f"{first} is after the as-of date {day}", param_hint="--from"
+            _("{first} is after the as-of date {day}").format(first=first, day=day),
+            param_hint="--from",
         )
     club = load_book(book)
     rows = loan_rows(club, day)
@@ -153,13 +155,17 @@ def loans(
     figures = club_portfolio(club, day, first, older_age=older_age)
     if club.errors:
         click.echo(
-            f"warning: {book} has {len(club.errors)} error(s); the figures may be wrong "
-            "until `ledger-engine check` passes",
+            _(
+                "warning: {book} has {count} error(s); the figures may be wrong until "
+                "`ledger-engine check` passes"
+            ).format(book=book, count=len(club.errors)),
             err=True,
         )
     if as_json:
         dump_json({"as_of": day, "loans": rows, "portfolio": dataclasses.asdict(figures)})
         return
-    click.echo(format_table(rows) if rows else f"No loans disbursed by {day}.")
+    click.echo(
+        format_table(rows) if rows else _("No loans disbursed by {day}.").format(day=day)
+    )
     click.echo()
     click.echo(format_portfolio(figures, older_age))

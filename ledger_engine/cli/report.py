@@ -15,16 +15,18 @@ from typing import Any
 
 import click
 
+from ledger_engine.cli.common import YEAR
 from ledger_engine.cli.coverage import (
     engine_options,
     gather,
     lang_option,
+    read_units,
     run_options,
     write_output,
 )
 from ledger_engine.i18n import _
 from ledger_engine.plan_periods import plan_for
-from ledger_engine.rollup import Basis, load_units
+from ledger_engine.rollup import Basis
 from reports.labels import Lang
 from reports.plan_render import PlanFormat, render_plan
 from reports.plan_report import Kind, ReportOptions, build_plan_report, report_date
@@ -36,7 +38,7 @@ from reports.settings import ReportSettings, load_settings, units_map_path
 @click.command()
 @click.argument("kind", type=click.Choice([k.value for k in Kind]))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--year", type=int, required=True, help="Year of the report.")
+@click.option("--year", type=YEAR, required=True, help="Year of the report.")
 @click.option(
     "--format",
     "fmt",
@@ -99,7 +101,7 @@ def report(
     snapshots, skipped = gather(paths, as_of, choice.plan, run_options(**engine))
     options = ReportOptions(
         basis=Basis(basis),
-        units_map=load_units(units_file),
+        units_map=read_units(str(units_file) if units_file else None),
         units_map_name=units_file.name if units_file else None,
         late_after_days=settings.late_after_days if late_after is None else late_after,
         with_names=with_names,

@@ -17,8 +17,10 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from ledger_engine.cli.common import as_of_option, dump_json, resolve_as_of
+from ledger_engine.bounds import MAX_DIGITS, MAX_TERM_MONTHS
+from ledger_engine.cli.common import DAY, Between, as_of_option, dump_json, resolve_as_of
 from ledger_engine.cli.loan_detail import show_book_loan
+from ledger_engine.i18n import _
 from ledger_engine.loans.schedule import Installment, Terms, build_schedule
 from ledger_engine.registry import Method, RatePeriod, RoundingMode
 
@@ -39,11 +41,13 @@ def _decimal(
     except InvalidOperation:
         number = Decimal("NaN")
     if not number.is_finite():
-        raise click.BadParameter(f"{value!r} is not a number", ctx, param)
+        raise click.BadParameter(
+            _("{value} is not a number").format(value=repr(value)), ctx, param
+        )
     return number
 
 
-DATE = click.DateTime(formats=["%Y-%m-%d"])
+DATE = DAY
 METHODS = click.Choice([member.value for member in Method])
 RATE_PERIODS = click.Choice([member.value for member in RatePeriod])
 ROUNDING_MODES = click.Choice([member.value for member in RoundingMode])
@@ -123,20 +127,27 @@ def _date(value: datetime.datetime | None) -> datetime.date | None:
     show_default=True,
     help="Period the rate is quoted for; a yearly rate is divided by 12.",
 )
-@click.option("--term", type=click.IntRange(min=1), help="Number of monthly installments.")
+@click.option(
+    "--term",
+    type=Between(1, MAX_TERM_MONTHS),
+    help="Number of monthly installments.",
+)
 @click.option("--method", type=METHODS, help="Repayment method.")
 @click.option("--start", type=DATE, help="Disbursement date (YYYY-MM-DD).")
 @click.option("--first-due", type=DATE, help="Explicit first due date (YYYY-MM-DD).")
 @click.option(
-    "--grace", type=click.IntRange(min=0), default=0, help="Interest-only periods."
+    "--grace",
+    type=Between(0, MAX_TERM_MONTHS),
+    default=0,
+    help="Interest-only periods.",
 )
 @click.option(
     "--interest-grace",
-    type=click.IntRange(min=0),
+    type=Between(0, MAX_TERM_MONTHS),
     default=0,
     help="Periods whose interest is deferred to the period after them.",
 )
-@click.option("--digits", type=click.IntRange(min=0), default=0, help="Interest decimals.")
+@click.option("--digits", type=Between(0, MAX_DIGITS), default=0, help="Interest decimals.")
 @click.option(
     "--rounding-unit",
     callback=_decimal,
@@ -163,7 +174,7 @@ def schedule(
     if book is not None:
         if loan is None:
             raise click.UsageError(
-                "give the loan's link after the book, e.g. BOOK L2024-007"
+                _("give the loan's link after the book, e.g. BOOK L2024-007")
             )
         context = click.get_current_context()
         given = [
@@ -173,7 +184,9 @@ def schedule(
         ]
         if given:
             raise click.UsageError(
-                f"{', '.join(given)}: a book's loan takes its terms from the book"
+                _("{options}: a book's loan takes its terms from the book").format(
+                    options=", ".join(given)
+                )
             )
         show_book_loan(book, loan, resolve_as_of(as_of), as_json)
         return
@@ -184,7 +197,11 @@ def schedule(
     missing = [name for name in REQUIRED if options[name] is None]
     if missing:
         flags = ", ".join("--" + name for name in missing)
-        raise click.UsageError(f"missing {flags} (needed unless BOOK and LOAN are given)")
+        raise click.UsageError(
+            _("missing {options} (needed unless BOOK and LOAN are given)").format(
+                options=flags
+            )
+        )
     terms = Terms(
         principal=options["principal"],
         rate=options["rate"],

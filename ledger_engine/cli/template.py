@@ -8,6 +8,7 @@ import click
 
 from importers.kinds import KINDS
 from importers.templates import write_template
+from ledger_engine.i18n import _
 
 
 @click.command()
@@ -21,9 +22,11 @@ def template(kind: str, file: Path, force: bool) -> None:
     cashbook (Sổ quỹ).
     """
     if file.suffix.lower() not in (".csv", ".xlsx"):
-        raise click.BadParameter("the file must end in .csv or .xlsx", param_hint="FILE")
+        raise click.BadParameter(_("the file must end in .csv or .xlsx"), param_hint="FILE")
     if file.exists() and not force:
-        raise click.ClickException(f"{file} already exists; use --force to replace it")
+        raise click.ClickException(
+            _("{file} already exists; use --force to replace it").format(file=file)
+        )
     write_template(kind, file)
     title = KINDS[kind].title
     click.echo(f"Wrote an empty {kind} register ({title}) to {file}")

@@ -23,6 +23,8 @@ from flask import Response, abort, current_app, request
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from ledger_engine.access.guard import current_user
+from ledger_engine.access.policy import writes_anything
 from ledger_engine.fava_ext import fmt, labels
 from ledger_engine.fava_ext.club import ClubView, club_view, forget
 from ledger_engine.freshness import days_behind, is_late
@@ -56,8 +58,12 @@ def download(content: bytes, mimetype: str, name: str) -> Response:
 
 
 def is_read_only() -> bool:
-    """Whether the server refuses every change: our flag, or Fava's own read-only hook."""
+    """Whether the server refuses every change: our flag, or Fava's own read-only hook, or
+    (with logins) every change to this user."""
     if current_app.config.get(READ_ONLY_KEY):
+        return True
+    user = current_user()
+    if user is not None and not writes_anything(user):
         return True
     hooks = current_app.before_request_funcs.get(None, [])
     return any(getattr(hook, "__name__", "") == "_read_only" for hook in hooks)

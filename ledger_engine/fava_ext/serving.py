@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from beancount.parser.grammar import ValueType
 from fava.application import create_app
 from flask import Flask, Response
 
+from ledger_engine.access.guard import current_user, install_guard
+from ledger_engine.access.policy import Access, allowed, edits_source, writes_anything
 from ledger_engine.discovery import discover
 from ledger_engine.fava_ext.base import CLOCK_KEY, READ_ONLY_KEY
 from ledger_engine.loans.ledger import keep_loans_after_load
@@ -158,15 +161,28 @@ def disable_club_pages() -> None:
 # --- the app ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Logins:
+    """``serve --users``: who may log in, and the clocks the guard reads (the command line
+    hands over its own: nothing below it reads the clock)."""
+
+    users: Path
+    now: Callable[[], datetime.datetime]
+    monotonic: Callable[[], float]
+    https: bool = False
+
+
 def make_app(
     books: Sequence[Path],
     *,
     read_only: bool,
     clock: Callable[[], datetime.date] | None = None,
     load: bool = False,
+    logins: Logins | None = None,
 ) -> Flask:
     """Fava over ``books`` with the club's pages enabled; ``clock`` gives the pages
-    "today" (the command line passes its own)."""
+    "today" (the command line passes its own); with ``logins``, every request is checked
+    against the users file and every write is audited (``ledger_engine.access``)."""
     enable_club_pages()
     # One app is served per process: the set names this app's books, when they are several.
     _PROVINCE_BOOKS.clear()
@@ -176,9 +192,48 @@ def make_app(
     app.config[READ_ONLY_KEY] = read_only
     if clock is not None:
         app.config[CLOCK_KEY] = clock
+    if logins is not None:
+        install_guard(
+            app,
+            logins.users,
+            now=logins.now,
+            monotonic=logins.monotonic,
+            https=logins.https,
+        )
     if read_only:
         app.after_request(_add_read_only_notice)
+    elif logins is not None:
+        app.after_request(_fit_pages_to_user)
     return app
+
+
+#: For a user who may write only through the club's pages (a treasurer).
+EDIT_LINKS_HIDDEN = (
+    '<style>aside a[href$="/editor/"], aside a[href$="/import/"], a.add-transaction '
+    "{ display: none !important; }</style>"
+)
+#: For a user who may not see the page about every club (a treasurer, an auditor of some).
+PROVINCE_LINK_HIDDEN = '<style>aside a[href$="/extension/ProvinceClubs/"] { display: none !important; }</style>'
+
+
+def _fit_pages_to_user(response: Response) -> Response:
+    """With logins, offer each user only what they may do: a reader's pages say they are
+    read-only like a read-only server's; a treasurer's lose Fava's editing links; the
+    province's page is not offered to whom it would refuse."""
+    user = current_user()
+    if user is None or response.mimetype != "text/html" or response.direct_passthrough:
+        return response
+    extra = ""
+    if not writes_anything(user):
+        extra += READ_ONLY_NOTICE + READ_ONLY_GUARD
+    elif not edits_source(user):
+        extra += EDIT_LINKS_HIDDEN
+    if not allowed(user, None, Access.READ):
+        extra += PROVINCE_LINK_HIDDEN
+    body = response.get_data(as_text=True)
+    if extra and "</body>" in body:
+        response.set_data(body.replace("</body>", extra + "</body>", 1))
+    return response
 
 
 def _add_read_only_notice(response: Response) -> Response:

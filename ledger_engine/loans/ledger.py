@@ -26,6 +26,7 @@ from beancount.core import data
 
 from ledger_engine.book import ClubBook, member_of_account
 from ledger_engine.gc_pause import collector_paused
+from ledger_engine.i18n import _
 from ledger_engine.loans.links import loan_of_posting
 from ledger_engine.loans.loan import ZERO, Loan, Movement, Repayment
 from ledger_engine.loans.movements import (
@@ -163,11 +164,12 @@ def _loan_order(loan: Loan) -> tuple[object, ...]:
     return (loan.date, meta.get("filename", ""), meta.get("lineno", 0), loan.id)
 
 
-def loan_label(book: ClubBook, loan_id: str, member: str, noun: str = "Loan") -> str:
+def loan_label(book: ClubBook, loan_id: str, member: str, noun: str | None = None) -> str:
     """How messages name a loan: "Loan L2024-007 (M001 Nguyễn Thị Hoa)"."""
     known = book.members_by_code.get(member)
     who = f"{member} {known.name}" if known else member
-    return f"{noun} {loan_id} ({who})"
+    named = noun or _("Loan")
+    return f"{named} {loan_id} ({who})"
 
 
 def _stray_order(stray: Stray) -> tuple[object, ...]:

@@ -21,6 +21,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
+from ledger_engine.bounds import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_AMOUNT,
+    MAX_DIGITS,
+    MAX_RATE,
+    MAX_ROUNDING_UNIT,
+    MAX_TERM_MONTHS,
+    year_in_range,
+)
+from ledger_engine.i18n import _, grouped
 from ledger_engine.loans.calendar import due_dates
 from ledger_engine.registry import LoanPolicy, Method, RatePeriod, RoundingMode
 
@@ -61,24 +72,61 @@ class Terms:
 
     def problems(self) -> list[str]:
         """Why these terms cannot make a schedule, in a treasurer's words."""
-        found = []
-        if self.principal < 0:
-            found.append(f"principal {self.principal:,} is negative")
-        if self.rate < 0:
-            found.append(f"rate {self.rate} % is negative")
-        if self.term < 1:
-            found.append(f"term {self.term} months is not at least 1")
+        found = self._amount_problems()
+        if not 1 <= self.term <= MAX_TERM_MONTHS:
+            found.append(
+                _("term {term} months is not between 1 and {most} months").format(
+                    term=self.term, most=MAX_TERM_MONTHS
+                )
+            )
         if not 0 <= self.grace < max(self.term, 1):
-            found.append(f"grace {self.grace} months is not shorter than term {self.term}")
+            found.append(
+                _("grace {grace} months is not shorter than the term {term}").format(
+                    grace=self.grace, term=self.term
+                )
+            )
         if not 0 <= self.interest_grace < max(self.term, 1):
             found.append(
-                f"interest grace {self.interest_grace} months is not shorter than "
-                f"the term {self.term}"
+                _(
+                    "interest grace {grace} months is not shorter than the term {term}"
+                ).format(grace=self.interest_grace, term=self.term)
             )
-        if self.rounding_unit <= 0:
-            found.append(f"rounding unit {self.rounding_unit} is not positive")
-        if self.digits < 0:
-            found.append(f"interest digits {self.digits} is negative")
+        for day in (self.start, self.first_due):
+            if day is not None and not year_in_range(day):
+                found.append(
+                    _("date {date} is not between the years {first} and {last}").format(
+                        date=day, first=FIRST_YEAR, last=LAST_YEAR
+                    )
+                )
+        return found
+
+    def _amount_problems(self) -> list[str]:
+        found = []
+        if not 0 <= self.principal <= MAX_AMOUNT:
+            found.append(
+                _("principal {amount} VND is not between 0 and {most} VND").format(
+                    amount=grouped(self.principal), most=grouped(MAX_AMOUNT)
+                )
+            )
+        if not 0 <= self.rate <= MAX_RATE:
+            found.append(
+                _("the rate must be between 0 and {most}%, not {rate}%").format(
+                    rate=self.rate, most=MAX_RATE
+                )
+            )
+        if not 0 <= self.digits <= MAX_DIGITS:
+            found.append(
+                _("interest digits {digits} is not between 0 and {most}").format(
+                    digits=self.digits, most=MAX_DIGITS
+                )
+            )
+        least = Decimal(1).scaleb(-min(max(self.digits, 0), MAX_DIGITS))
+        if not least <= self.rounding_unit <= MAX_ROUNDING_UNIT:
+            found.append(
+                _("rounding unit {unit} is not between {least} and {most}").format(
+                    unit=self.rounding_unit, least=least, most=grouped(MAX_ROUNDING_UNIT)
+                )
+            )
         return found
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from beancount.core import data
 
+from ledger_engine.i18n import _
 from ledger_engine.loans.loan import Segment
 from ledger_engine.loans.schedule import Terms, terms_for
 from ledger_engine.registry import LoanPolicy, LoanReschedule, Method
@@ -35,18 +36,24 @@ def _whole(value: Any, least: int) -> int | None:
 def _overrides(meta: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
     """The loan's own terms from its disbursement's metadata; bad ones become problems."""
     found: dict[str, Any] = {}
-    for key, least, unit in (("term", 1, "months"), ("grace", 0, "months")):
+    for key, least in (("term", 1), ("grace", 0)):
         if key in meta:
             number = _whole(meta[key], least)
             if number is None:
-                problems.append(f"{key} {meta[key]} is not a whole number of {unit}")
+                problems.append(
+                    _("{key} {value} is not a whole number of months").format(
+                        key=key, value=meta[key]
+                    )
+                )
             else:
                 found[key] = number
     if "interest_grace" in meta:
         number = _whole(meta["interest_grace"], 0)
         if number is None:
             problems.append(
-                f"interest_grace {meta['interest_grace']} is not a whole number"
+                _("interest_grace {value} is not a whole number").format(
+                    value=meta["interest_grace"]
+                )
             )
         else:
             found["interest_grace"] = number
@@ -55,18 +62,28 @@ def _overrides(meta: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
         if isinstance(rate, Decimal) and rate >= 0:
             found["rate"] = rate
         else:
-            problems.append(f"rate {rate!r} is not a known rate (a percentage such as 0.5)")
+            problems.append(
+                _("rate {rate} is not a known rate (a percentage such as 0.5)").format(
+                    rate=repr(rate)
+                )
+            )
     if "method" in meta:
         method = meta["method"]
         if method in _METHOD_NAMES:
             found["method"] = Method(method)
         else:
-            problems.append(f"method {method!r} is not known (known: {KNOWN_METHODS})")
+            problems.append(
+                _("method {method} is not known (known: {known})").format(
+                    method=repr(method), known=KNOWN_METHODS
+                )
+            )
     if "first_due" in meta:
         if isinstance(meta["first_due"], date):
             found["first_due"] = meta["first_due"]
         else:
-            problems.append(f"first_due {meta['first_due']!r} is not a date")
+            problems.append(
+                _("first_due {value} is not a date").format(value=repr(meta["first_due"]))
+            )
     return found
 
 
@@ -81,7 +98,9 @@ def loan_segments(
     terms = terms_for(policy, principal, entry.date, **overrides)
     first_due = terms.first_due
     if first_due is not None and first_due < entry.date:
-        problems.append(f"first due date {first_due} comes before the disbursement")
+        problems.append(
+            _("first due date {date} comes before the disbursement").format(date=first_due)
+        )
         terms = replace(terms, first_due=None)
     return (_segment(entry.date, terms, None, problems),), tuple(problems)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from beancount.core import data
 
+from ledger_engine.plugins.amounts import whole_vnd
 from ledger_engine.plugins.base import Rule, run_rules
 from ledger_engine.plugins.cash import cash_never_negative
 from ledger_engine.plugins.directives import well_formed_directives
@@ -26,6 +27,7 @@ __plugins__ = ("run_chain",)
 #: The rules in the order they run; later issues add theirs here.
 RULES: tuple[Rule, ...] = (
     well_formed_directives,
+    whole_vnd,
     postings_tied_to_one_loan,
     cash_never_negative,
     loan_eligibility,

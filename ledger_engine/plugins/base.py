@@ -11,6 +11,7 @@ from beancount.core import data
 from ledger_engine.book import ClubBook
 from ledger_engine.errors import LedgerEngineError
 from ledger_engine.gc_pause import collector_paused
+from ledger_engine.i18n import _
 from ledger_engine.loans.ledger import stash_loans
 
 #: A rule reads the book and returns its errors; it must not change entries.
@@ -26,13 +27,14 @@ def run_rules(
 ) -> tuple[list[data.Directive], list[Any]]:
     """Run ``rules`` over one shared view of the book; a failing rule becomes an error."""
     errors: list[Any] = []
+    entries = _without_bare_customs(entries)
     with collector_paused():
         try:
             book = ClubBook.from_entries(
                 entries, (), options_map, options_map.get("filename")
             )
         except Exception:
-            return entries, [_internal_error("reading the registry", options_map)]
+            return entries, [_internal_error(_("reading the registry"), options_map)]
         for rule in rules:
             try:
                 errors.extend(rule(book))
@@ -42,10 +44,29 @@ def run_rules(
     return entries, errors
 
 
+def _without_bare_customs(entries: list[data.Directive]) -> list[data.Directive]:
+    """The entries with an empty value list on every ``custom`` directive that has none.
+
+    Beancount parses ``custom "x"`` with ``values=None``, and its own ``pad`` plugin (and any
+    reader that walks the values) then fails on the whole book; the registry reports the
+    directive at its line, and the rest of the book is checked as usual.
+    """
+    if not any(isinstance(e, data.Custom) and e.values is None for e in entries):
+        return entries
+    return [
+        e._replace(values=[]) if isinstance(e, data.Custom) and e.values is None else e
+        for e in entries
+    ]
+
+
 def _internal_error(what: str, options_map: dict[str, Any]) -> ChainError:
     last = traceback.format_exc(limit=-1).strip().splitlines()[-1]
     source = data.new_metadata(str(options_map.get("filename", "<ledger-engine>")), 0)
-    return ChainError(source, f"ledger-engine failed while {what}: {last}", None)
+    message = _(
+        "ledger-engine failed while {what}: {error}; the rest of the book is checked, "
+        "but please report this"
+    ).format(what=what, error=last)
+    return ChainError(source, message, None)
 
 
 def standalone(rule: Rule) -> Callable[..., tuple[list[data.Directive], list[Any]]]:

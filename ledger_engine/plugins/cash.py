@@ -18,8 +18,10 @@ from decimal import Decimal
 
 from beancount.core import data
 
+from ledger_engine.account_words import account_words
 from ledger_engine.book import ClubBook
 from ledger_engine.errors import CashError
+from ledger_engine.i18n import _, grouped
 from ledger_engine.plugins.base import standalone
 
 CASH_ACCOUNTS = ("Assets:IGF:Cash", "Assets:IGF:Bank")
@@ -64,8 +66,14 @@ def _close_day(
             negative.add(account)
             yield CashError(
                 entry.meta,
-                f"{account} goes negative: {balances[account]:,} VND at the end of "
-                f"{entry.date}; this transaction is the first to overdraw it",
+                _(
+                    "{account} goes negative: {amount} VND at the end of {date}; this "
+                    "transaction is the first to overdraw it"
+                ).format(
+                    account=account_words(account),
+                    amount=grouped(balances[account]),
+                    date=entry.date,
+                ),
                 entry,
             )
     for account in list(negative):

@@ -30,9 +30,11 @@ from collections.abc import Iterable, Iterator
 
 from ledger_engine.book import ClubBook
 from ledger_engine.errors import LoanRuleError
+from ledger_engine.i18n import _, grouped
 from ledger_engine.loans.ledger import loan_label, loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.plugins.base import standalone
+from ledger_engine.registry import LoanReschedule
 
 
 def loan_eligibility(book: ClubBook) -> Iterator[LoanRuleError]:
@@ -49,7 +51,11 @@ def loan_eligibility(book: ClubBook) -> Iterator[LoanRuleError]:
 
 def _error(book: ClubBook, loan: Loan, message: str) -> LoanRuleError:
     label = loan_label(book, loan.id, loan.member)
-    return LoanRuleError(loan.disbursement.meta, f"{label}: {message}", loan.disbursement)
+    return LoanRuleError(
+        loan.disbursement.meta,
+        _("{label}: {message}").format(label=label, message=message),
+        loan.disbursement,
+    )
 
 
 def _earlier_loans(loans: tuple[Loan, ...], loan: Loan) -> list[Loan]:
@@ -69,21 +75,24 @@ def _membership(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
         yield _error(
             book,
             loan,
-            f"{loan.member} is not in the club's member list; only members may borrow",
+            _("{member} is not in the club's member list; only members may borrow").format(
+                member=loan.member
+            ),
         )
         return
     if not book.is_active(loan.member, loan.date):
         leaving = book.exits_by_code.get(loan.member)
-        why = (
-            f"joins only on {member.joined}"
-            if member.joined > loan.date
-            else f"left the club on {leaving.date if leaving else '?'}"
-        )
-        yield _error(
-            book,
-            loan,
-            f"disbursed on {loan.date} to a borrower who {why}; only members may borrow",
-        )
+        if member.joined > loan.date:
+            why = _(
+                "disbursed on {date} to a borrower who joins only on {joined}; only "
+                "members may borrow"
+            ).format(date=loan.date, joined=member.joined)
+        else:
+            why = _(
+                "disbursed on {date} to a borrower who left the club on {left}; only "
+                "members may borrow"
+            ).format(date=loan.date, left=leaving.date if leaving else "?")
+        yield _error(book, loan, why)
         return
     needed = loan.policy.min_membership_days if loan.policy else 0
     days = (loan.date - member.joined).days
@@ -92,8 +101,10 @@ def _membership(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
         yield _error(
             book,
             loan,
-            f"the borrower has been a member for {days} days (joined {member.joined}); "
-            f"the policy '{name}' requires {needed} days of membership before borrowing",
+            _(
+                "the borrower has been a member for {days} days (joined {joined}); the "
+                "policy '{policy}' requires {needed} days of membership before borrowing"
+            ).format(days=days, joined=member.joined, policy=name, needed=needed),
         )
 
 
@@ -109,10 +120,17 @@ def _arrears_elsewhere(
             yield _error(
                 book,
                 loan,
-                f"disbursed on {loan.date} while loan {other.id} is {state.dpd} days "
-                f"overdue ({state.overdue_principal:,} VND principal and "
-                f"{state.overdue_interest:,} VND interest unpaid); a member in arrears "
-                "may not borrow again",
+                _(
+                    "disbursed on {date} while loan {other} is {dpd} days overdue "
+                    "({principal} VND principal and {interest} VND interest unpaid); a "
+                    "member in arrears may not borrow again"
+                ).format(
+                    date=loan.date,
+                    other=other.id,
+                    dpd=state.dpd,
+                    principal=grouped(state.overdue_principal),
+                    interest=grouped(state.overdue_interest),
+                ),
             )
 
 
@@ -132,9 +150,16 @@ def _active_loans(
         yield _error(
             book,
             loan,
-            f"with this loan the borrower holds {len(active) + 1} active loans on "
-            f"{loan.date} (also {held}); the policy '{loan.policy.name}' allows at most "
-            f"{allowed}",
+            _(
+                "with this loan the borrower holds {count} active loans on {date} (also "
+                "{held}); the policy '{policy}' allows at most {allowed}"
+            ).format(
+                count=len(active) + 1,
+                date=loan.date,
+                held=held,
+                policy=loan.policy.name,
+                allowed=allowed,
+            ),
         )
 
 
@@ -145,25 +170,36 @@ def _terms(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
         yield _error(
             book,
             loan,
-            f'no loan policy is in force on {loan.date}; add a custom "loan-policy" '
-            "dated on or before the first loan",
+            _(
+                'no loan policy is in force on {date}; add a custom "loan-policy" dated '
+                "on or before the first loan"
+            ).format(date=loan.date),
         )
         return
     if loan.principal > policy.max_principal:
         yield _error(
             book,
             loan,
-            f"principal {loan.principal:,} VND exceeds the policy maximum "
-            f"{policy.max_principal:,} VND",
+            _("principal {amount} VND exceeds the policy maximum {most} VND").format(
+                amount=grouped(loan.principal), most=grouped(policy.max_principal)
+            ),
         )
     if loan.term is not None and loan.term > policy.max_term:
         yield _error(
             book,
             loan,
-            f"term {loan.term} months exceeds the policy maximum {policy.max_term} months",
+            _("term {term} months exceeds the policy maximum {most} months").format(
+                term=loan.term, most=policy.max_term
+            ),
         )
     for problem in loan.term_problems:
-        yield _error(book, loan, f"{problem}; a loan's terms must be known to schedule it")
+        yield _error(
+            book,
+            loan,
+            _("{problem}; a loan's terms must be known to schedule it").format(
+                problem=problem
+            ),
+        )
 
 
 def _reschedule_terms(book: ClubBook, loans: Iterable[Loan]) -> Iterator[LoanRuleError]:
@@ -173,10 +209,25 @@ def _reschedule_terms(book: ClubBook, loans: Iterable[Loan]) -> Iterator[LoanRul
             record = segment.reschedule
             if record is None:
                 continue
-            label = loan_label(book, loan.id, loan.member, "Reschedule of loan")
+            label = loan_label(book, loan.id, loan.member, _("Reschedule of loan"))
             meta = {"filename": record.filename, "lineno": record.lineno}
-            for problem in segment.problems:
-                yield LoanRuleError(meta, f"{label} on {record.date}: {problem}", None)
+            for problem in [*segment.problems, *_reschedule_limit(book, loan, record)]:
+                message = _("{label} on {date}: {problem}").format(
+                    label=label, date=record.date, problem=problem
+                )
+                yield LoanRuleError(meta, message, None)
+
+
+def _reschedule_limit(book: ClubBook, loan: Loan, record: LoanReschedule) -> list[str]:
+    """A reschedule may not lend for longer than the regulation in force on its date."""
+    policy = book.policy_at(record.date) or loan.policy
+    if policy is None or record.term is None or record.term <= policy.max_term:
+        return []
+    return [
+        _(
+            "term {term} months exceeds the maximum {most} months of the policy '{policy}'"
+        ).format(term=record.term, most=policy.max_term, policy=policy.name)
+    ]
 
 
 plugin = standalone(loan_eligibility)

@@ -14,20 +14,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ledger_engine.account_words import account_words
 from ledger_engine.book import ClubBook
 from ledger_engine.errors import LoanLinkError
+from ledger_engine.i18n import _
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.plugins.base import standalone
 
 
 def postings_tied_to_one_loan(book: ClubBook) -> Iterator[LoanLinkError]:
     for entry, posting in loans_of(book).untied:
-        links = ", ".join(sorted(entry.links)) or "none"
+        links = ", ".join(sorted(entry.links)) or _("none")
         yield LoanLinkError(
             entry.meta,
-            f"posting on {posting.account} is tied to no single loan "
-            f"(links: {links}); give the transaction one ^loan link or the "
-            f'posting a loan: "..." metadata',
+            _(
+                "the posting on {account} is tied to no single loan (links: {links}); "
+                'give the transaction one ^loan link or the posting a loan: "..." metadata'
+            ).format(account=account_words(posting.account), links=links),
             entry,
         )
 

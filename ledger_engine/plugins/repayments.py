@@ -22,9 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ledger_engine.account_words import account_words
 from ledger_engine.book import ClubBook, member_of_account
 from ledger_engine.errors import LoanRuleError
-from ledger_engine.i18n import _
+from ledger_engine.i18n import N_, _, grouped
 from ledger_engine.loans.ledger import LoanBook, StrayReschedule, loan_label, loans_of
 from ledger_engine.loans.loan import ZERO, Loan, Movement, Repayment
 from ledger_engine.loans.movements import Problem, Stray
@@ -44,7 +45,23 @@ def loan_repayments(book: ClubBook) -> Iterator[LoanRuleError]:
         yield from _strict_split(book, loan)
 
 
-def _who(book: ClubBook, loan: Loan, noun: str = "Loan") -> str:
+#: What a stray movement looked like, alone and as "… of loan L…".
+KINDS = {
+    "repayment": (N_("Repayment"), N_("Repayment of loan")),
+    "write-off": (N_("Write-off"), N_("Write-off of loan")),
+    "recovery": (N_("Recovery"), N_("Recovery of loan")),
+    "disbursement": (N_("Disbursement"), N_("Disbursement of loan")),
+}
+
+
+def _kind(kind: str, of_loan: bool = False) -> str:
+    words = KINDS.get(kind)
+    if words is None:
+        return kind.capitalize()
+    return _(words[1] if of_loan else words[0])
+
+
+def _who(book: ClubBook, loan: Loan, noun: str | None = None) -> str:
     return loan_label(book, loan.id, loan.member, noun)
 
 
@@ -54,34 +71,42 @@ def _member_name(book: ClubBook, code: str) -> str:
 
 
 def _stray_error(book: ClubBook, view: LoanBook, stray: Stray) -> LoanRuleError:
-    kind = stray.kind.capitalize()
     loan = view.loans.get(stray.loan or "")
+    amount, account = grouped(stray.amount), account_words(stray.account)
     if stray.problem is Problem.UNTIED:
-        message = (
-            f"Recovery of {stray.amount:,} VND on {stray.account} names no loan; link the "
-            "transaction to the written-off loan (^loan id) or give the posting loan metadata"
-        )
+        message = _(
+            "Recovery of {amount} VND on {account} names no loan; link the transaction to "
+            "the written-off loan (^loan id) or give the posting loan metadata"
+        ).format(amount=amount, account=account)
     elif loan is None:
-        message = (
-            f"{kind} of {stray.amount:,} VND on {stray.account} names loan {stray.loan}, "
-            "but no transaction disburses it; a repayment must name a known, disbursed loan"
-        )
+        message = _(
+            "{kind} of {amount} VND on {account} names loan {loan}, but no transaction "
+            "disburses it; a repayment must name a known, disbursed loan"
+        ).format(kind=_kind(stray.kind), amount=amount, account=account, loan=stray.loan)
     elif stray.problem is Problem.EARLY:
-        message = (
-            f"{_who(book, loan, kind + ' of loan')} on {stray.entry.date} comes before its "
-            f"disbursement on {loan.date}"
+        message = _(
+            "{label} on {date} comes before its disbursement on {disbursed}"
+        ).format(
+            label=_who(book, loan, _kind(stray.kind, of_loan=True)),
+            date=stray.entry.date,
+            disbursed=loan.date,
         )
     elif stray.problem is Problem.DISBURSED_AGAIN:
-        message = (
-            f"{_who(book, loan)}: already disbursed on {loan.date}; another "
-            f"{stray.amount:,} VND lent under the same loan id needs a loan id of its own"
-        )
+        message = _(
+            "{label}: already disbursed on {date}; another {amount} VND lent under the "
+            "same loan id needs a loan id of its own"
+        ).format(label=_who(book, loan), date=loan.date, amount=amount)
     else:
         owner = member_of_account(stray.account) or "?"
-        message = (
-            f"{_who(book, loan, 'Repayment of loan')} is posted to {stray.account}, the "
-            f"account of {_member_name(book, owner)}; the loan was lent to {loan.member} "
-            f"on {loan.account}"
+        message = _(
+            "{label} is posted to {account}, the account of {owner}; the loan was lent to "
+            "{member} on {loan_account}"
+        ).format(
+            label=_who(book, loan, _("Repayment of loan")),
+            account=account,
+            owner=_member_name(book, owner),
+            member=loan.member,
+            loan_account=account_words(loan.account),
         )
     return LoanRuleError(stray.entry.meta, message, stray.entry)
 
@@ -93,14 +118,17 @@ def _reschedule_error(
     meta = {"filename": record.filename, "lineno": record.lineno}
     loan = view.loans.get(record.loan)
     if loan is None:
-        message = (
-            f"Reschedule of unknown loan {record.loan}: no transaction disburses it; "
-            "a reschedule must name a known loan"
-        )
+        message = _(
+            "Reschedule of unknown loan {loan}: no transaction disburses it; a reschedule "
+            "must name a known loan"
+        ).format(loan=record.loan)
     else:
-        message = (
-            f"{_who(book, loan, 'Reschedule of loan')} on {record.date} comes before its "
-            f"disbursement on {loan.date}"
+        message = _(
+            "{label} on {date} comes before its disbursement on {disbursed}"
+        ).format(
+            label=_who(book, loan, _("Reschedule of loan")),
+            date=record.date,
+            disbursed=loan.date,
         )
     return LoanRuleError(meta, message, None)
 
@@ -125,8 +153,14 @@ def _balance(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
         if balance < 0:
             yield LoanRuleError(
                 event.entry.meta,
-                f"{_who(book, loan)}: this transaction takes the balance to {balance:,} VND "
-                f"(lent {loan.principal:,} VND); a loan balance never goes below zero",
+                _(
+                    "{label}: this transaction takes the balance to {balance} VND (lent "
+                    "{lent} VND); a loan balance never goes below zero"
+                ).format(
+                    label=_who(book, loan),
+                    balance=grouped(balance),
+                    lent=grouped(loan.principal),
+                ),
                 event.entry,
             )
             return
@@ -140,9 +174,9 @@ def _partial_write_off(
         "outstanding that day; a write-off takes all the principal left"
     ).format(
         loan=_who(book, loan),
-        amount=f"{write_off.amount:,}",
+        amount=grouped(write_off.amount),
         date=write_off.date,
-        outstanding=f"{outstanding:,}",
+        outstanding=grouped(outstanding),
     )
     return LoanRuleError(write_off.entry.meta, message, write_off.entry)
 
@@ -156,8 +190,14 @@ def _recoveries(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
         if recovered > written:
             yield LoanRuleError(
                 recovery.entry.meta,
-                f"{_who(book, loan)}: recoveries reach {recovered:,} VND, more than the "
-                f"{written:,} VND written off; a recovery never exceeds what was written off",
+                _(
+                    "{label}: recoveries reach {recovered} VND, more than the {written} VND "
+                    "written off; a recovery never exceeds what was written off"
+                ).format(
+                    label=_who(book, loan),
+                    recovered=grouped(recovered),
+                    written=grouped(written),
+                ),
                 recovery.entry,
             )
             return
@@ -177,10 +217,19 @@ def _strict_split(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
         if (split.principal, split.interest) != (repayment.principal, repayment.interest):
             yield LoanRuleError(
                 repayment.entry.meta,
-                f"{_who(book, loan)}: repayment of {total:,} VND is recorded as "
-                f"{repayment.principal:,} principal + {repayment.interest:,} interest; the "
-                f"allocation rule splits it {split.principal:,} + {split.interest:,} "
-                f"(the policy '{policy.name}' asks for strict splits)",
+                _(
+                    "{label}: repayment of {total} VND is recorded as {principal} principal "
+                    "+ {interest} interest; the allocation rule splits it {rule_principal} "
+                    "+ {rule_interest} (the policy '{policy}' asks for strict splits)"
+                ).format(
+                    label=_who(book, loan),
+                    total=grouped(total),
+                    principal=grouped(repayment.principal),
+                    interest=grouped(repayment.interest),
+                    rule_principal=grouped(split.principal),
+                    rule_interest=grouped(split.interest),
+                    policy=policy.name,
+                ),
                 repayment.entry,
             )
 

@@ -41,7 +41,7 @@ def test_check_finds_only_new_problems_and_leaves_no_files(club: Path) -> None:
     (problem,) = problems
     assert problem.file == str(club)
     assert problem.line == first_line_of_block(original) + 1
-    assert "Assets:Activity:Cash goes negative" in problem.message
+    assert "the activity fund's cash goes negative" in problem.message
     assert set(club.parent.iterdir()) == files
     assert club.read_bytes() == original
 

@@ -186,7 +186,7 @@ def test_cash_overdrawn_by_a_cashbook_row(club: Path, write_csv: WriteCsv) -> No
     )
     (problem,) = refused(club, doc)
     assert problem.startswith(
-        f"{doc}:2: Chi: Assets:Activity:Cash goes negative: -500,000 VND"
+        f"{doc}:2: Chi: the activity fund's cash goes negative: -500,000 VND"
     )
 
 

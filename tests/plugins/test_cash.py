@@ -38,7 +38,9 @@ def test_overdraft_names_the_first_overdrawing_transaction(
     )
     (error,) = _cash_errors(path)
     assert error.source["lineno"] == line_of(path, '"Chi lần 2"')
-    assert "Assets:IGF:Cash" in error.message and "-200,000" in error.message
+    assert (
+        "the income-generation fund's cash" in error.message and "-200,000" in error.message
+    )
 
 
 def test_money_in_and_out_on_the_same_day_in_any_order_is_fine(
@@ -66,7 +68,7 @@ def test_activity_fund_is_checked_too(write_book: Callable[..., Path]) -> None:
 """
     )
     (error,) = _cash_errors(path)
-    assert "Assets:Activity:Cash" in error.message
+    assert "the activity fund's cash" in error.message
 
 
 def test_a_second_overdraft_after_recovery_is_reported_again(

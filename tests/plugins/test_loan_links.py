@@ -42,7 +42,7 @@ def test_disbursement_without_link_is_an_error(write_book: Callable[..., Path]) 
     )
     (error,) = _link_errors(path)
     assert error.source["lineno"] == line_of(path, "Vay không ghi mã")
-    assert "Assets:IGF:Loans:M001" in error.message
+    assert "the loans of member M001" in error.message
 
 
 def test_two_links_without_posting_metadata_is_an_error(

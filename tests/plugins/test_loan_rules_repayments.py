@@ -46,7 +46,7 @@ def test_repayment_on_another_members_account(tmp_path: Path) -> None:
     """
     body = [LOAN_A, entries]
     expect_errors(
-        tmp_path, body, "posted to Assets:IGF:Loans:M002", "M002 A Thút", "lent to M001"
+        tmp_path, body, "posted to the loans of member M002", "M002 A Thút", "lent to M001"
     )
 
 

@@ -76,7 +76,7 @@ def test_the_message_is_vietnamese_by_default(
     set_language(None)
     _, book = load(tmp_path, [LOAN_A, REPAID, write_off(LEFT - 1)])
     (error,) = loan_errors(book)
-    assert "xóa nợ 1,099,999 VND ngày 2021-06-30" in error.message
+    assert "xóa nợ 1.099.999 VND ngày 2021-06-30" in error.message
     assert "xóa toàn bộ số gốc còn lại" in error.message
 
 

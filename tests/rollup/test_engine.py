@@ -180,7 +180,7 @@ def test_a_book_with_errors_is_flagged_not_dropped(tmp_path: Path) -> None:
     figures = snapshots[0].figures
     assert snapshots[0].failed is None and figures is not None
     assert figures.error_count >= 1
-    assert any("Assets:IGF:Cash" in message for message in figures.errors)
+    assert any("the income-generation fund's cash" in message for message in figures.errors)
     assert figures.coverage["recent"].borrowers.total == 1  # type: ignore[index]
     assert not figures.targets.well_managed
 
