@@ -293,6 +293,7 @@ REPAYMENTS = Kind(
             T.AMOUNT,
             aliases=("Lãi", "Thu lãi", "Lãi vay", "Trả lãi"),
         ),
+        # "Đã thu / Collected" is the column the club's collection sheet leaves to fill in.
         Column(
             "Tổng cộng",
             "total",
@@ -308,6 +309,8 @@ REPAYMENTS = Kind(
                 "Thành tiền",
                 "Số tiền thu",
                 "Số tiền trả",
+                "Đã thu",
+                "Đã thu / Collected",
             ),
         ),
         Column("Ghi chú", "note", T.TEXT),

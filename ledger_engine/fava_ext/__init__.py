@@ -6,7 +6,8 @@ club book it serves, whether or not the book says so)::
     2016-05-01 custom "fava-extension" "ledger_engine.fava_ext"
 
 Fava makes one sidebar link of each extension class with a ``report_title``; this module
-holds four, all enabled by that one line. Every page is read-only: its figures come from the
+holds five, all enabled by that one line. Every page but the meeting is read-only (the
+meeting page writes through ``importers.meeting``, see ``meeting_page``): figures come from the
 engine (``ledger_engine.loans``, ``ledger_engine.composition``, the club snapshot of
 ``ledger_engine.rollup``), computed once per load of the book and per date, and the page's
 date follows Fava's time filter (see ``ledger_engine.fava_ext.base``).
@@ -16,13 +17,22 @@ from __future__ import annotations
 
 import datetime
 
-from flask import abort, request
+from flask import Response, abort, request
 
 from ledger_engine.composition import Composition
 
 # The base class is reached through its module: Fava loads every extension class it finds
 # among this module's names, and the base is no page of its own.
-from ledger_engine.fava_ext import base, charts, collection, detail, labels, views
+from ledger_engine.fava_ext import (
+    base,
+    charts,
+    collection,
+    detail,
+    labels,
+    meeting_page,
+    sheets,
+    views,
+)
 from ledger_engine.loans.portfolio import Portfolio
 from ledger_engine.rollup.snapshot import DEFAULT_BASIS, Basis, ClubFigures
 
@@ -35,14 +45,32 @@ class ClubLoans(base.ClubPage):
     def status_filter(self) -> str:
         """Open loans unless asked otherwise: who owes what is the page's first question."""
         wanted = request.args.get("status", "open")
-        return wanted if wanted in views.STATUS_FILTERS else "open"
+        return wanted if wanted in views.FILTERS else "open"
+
+    def sort(self) -> str:
+        """``?sort=dpd`` puts the most overdue first; the overdue filter does by default."""
+        default = "dpd" if self.status_filter() == views.OVERDUE else "disbursed"
+        wanted = request.args.get("sort", default)
+        return wanted if wanted in self.labels.SORT else default
 
     def rows(self, as_of: datetime.date) -> list[views.LoanRow]:
-        return views.with_status(self.club.loans(as_of), self.status_filter())
+        rows = views.with_status(self.club.loans(as_of), self.status_filter())
+        return views.by_days_past_due(rows) if self.sort() == "dpd" else rows
 
     def status_counts(self, as_of: datetime.date) -> dict[str, int]:
         every = self.club.loans(as_of)
-        return {name: len(views.with_status(every, name)) for name in views.STATUS_FILTERS}
+        return {name: len(views.with_status(every, name)) for name in views.FILTERS}
+
+    def xlsx_link(self) -> str:
+        return self.endpoint_link("xlsx", status=self.status_filter(), sort=self.sort())
+
+    @base.endpoint("xlsx", ["GET"])
+    def loans_xlsx(self) -> Response:
+        """The loans list as shown (filter, order, date) as a workbook."""
+        as_of = self.as_of()
+        content = sheets.loans_workbook(self.rows(as_of), self.club.book.title, as_of)
+        name = f"khoan-vay-{as_of.isoformat()}.xlsx"
+        return base.download(content, sheets.XLSX, name)
 
     def totals(self, rows: list[views.LoanRow]) -> views.LoanTotals:
         return views.totals(rows)
@@ -116,3 +144,24 @@ class ClubCollection(base.ClubPage):
 
     def lines(self, day: datetime.date) -> list[collection.CollectionLine]:
         return self.club.collection(day)
+
+    def xlsx_link(self, day: datetime.date) -> str:
+        return self.endpoint_link("xlsx", day=day.isoformat())
+
+    @base.endpoint("xlsx", ["GET"])
+    def collection_xlsx(self) -> Response:
+        """The sheet as a repayments register with an empty "Đã thu / Collected" column."""
+        day = self.day()
+        lines = self.lines(day)
+        codes = [m.code for m in self.club.book.registry.members]
+        first = meeting_page.suggestions(list(self.club.book.entries), codes, day).receipt
+        vouchers = meeting_page.voucher_run(first, len(lines))
+        content = sheets.collection_workbook(lines, vouchers, self.club.book.title, day)
+        return base.download(content, sheets.XLSX, f"bang-thu-no-{day.isoformat()}.xlsx")
+
+
+class ClubMeeting(meeting_page.MeetingPage):
+    """Họp CLB: the monthly meeting (repayments, attendance, new loans, members, cash)."""
+
+    report_title = "Họp CLB / Club meeting"
+    has_js_module = True

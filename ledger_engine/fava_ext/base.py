@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import jinja2
 from fava.context import g
-from fava.ext import FavaExtensionBase
-from flask import abort, current_app, request
+from fava.ext import FavaExtensionBase, extension_endpoint
+from flask import Response, abort, current_app, request
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from ledger_engine.fava_ext import fmt, labels
 from ledger_engine.fava_ext.club import ClubView, club_view, forget
+from ledger_engine.freshness import days_behind, is_late
 from ledger_engine.loans.ledger import keep_loans_after_load
 
 # The pages read each load's loans again: let the rule chain hand over what it read.
@@ -35,6 +37,22 @@ CLOCK_KEY = "LEDGER_ENGINE_CLOCK"
 #: Query parameters our pages carry from link to link, besides Fava's own filters.
 KEPT_ARGS = ("as_of",)
 LOAN_PLACEHOLDER = "LOANIDPLACEHOLDER"
+
+
+F = TypeVar("F", bound=Callable[..., Response])
+
+
+def endpoint(name: str, methods: list[str]) -> Callable[[F], F]:
+    """Fava's ``extension_endpoint`` (``/<slug>/extension/<Page>/<name>``), typed."""
+    mark: Any = extension_endpoint(name, methods)
+    return mark  # type: ignore[no-any-return]
+
+
+def download(content: bytes, mimetype: str, name: str) -> Response:
+    """A file to save, named ``name``."""
+    response = Response(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def is_read_only() -> bool:
@@ -49,6 +67,14 @@ def clock() -> datetime.date | None:
     """Today as the command line that started the server sees it, if it did."""
     today = current_app.config.get(CLOCK_KEY)
     return today() if callable(today) else None
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """A late book: its last entry and how many days before the page's date it is."""
+
+    last: datetime.date
+    days: int
 
 
 class ClubPage(FavaExtensionBase):
@@ -108,6 +134,15 @@ class ClubPage(FavaExtensionBase):
             return None
         return end
 
+    def staleness(self, as_of: datetime.date) -> Staleness | None:
+        """The book's last entry when it is late for ``as_of`` (the province's 45-day rule
+        of ``ledger_engine.freshness``), so no page passes silence off as a collapse."""
+        last = self.club.last_entry(as_of)
+        behind = days_behind(last, as_of)
+        if last is None or behind is None or not is_late(last, as_of):
+            return None
+        return Staleness(last, behind)
+
     # --- rendering ---------------------------------------------------------------------
 
     def page(self, template: str) -> Markup:
@@ -133,6 +168,21 @@ class ClubPage(FavaExtensionBase):
         kept = {k: str(v) for k, v in args.items() if v is not None}
         url: str = url_for("extension_report", extension_name=page or self.name, **kept)
         return url
+
+    def endpoint_link(self, name: str, **args: Any) -> str:
+        """URL of one of this page's endpoints, keeping the page's date."""
+        from fava.application import url_for
+
+        for kept in KEPT_ARGS:
+            value = request.args.get(kept)
+            if value and kept not in args:
+                args[kept] = value
+        kept_args = {k: str(v) for k, v in args.items() if v is not None}
+        # Flask's url_for takes its own first argument as "endpoint", the name of Fava's
+        # route variable too: build the address from the page's own.
+        page: str = url_for("extension_report", extension_name=self.name, **kept_args)
+        path, _, query = page.partition("?")
+        return f"{path}{quote(name)}" + (f"?{query}" if query else "")
 
     def loan_hrefs(self) -> Callable[[str], str]:
         """A maker of links to each loan's page: one ``url_for`` for a table of thousands."""

@@ -20,6 +20,7 @@ from beancount.core import data
 from ledger_engine.book import ClubBook
 from ledger_engine.composition import Composition, compose
 from ledger_engine.fava_ext import collection, views
+from ledger_engine.freshness import last_entry_date
 from ledger_engine.loans.portfolio import Portfolio, club_portfolio
 from ledger_engine.rollup.figures import club_figures
 from ledger_engine.rollup.snapshot import ClubFigures
@@ -78,6 +79,12 @@ class ClubView:
                 day: datetime.date = entry.date
                 return day
         return datetime.date.min
+
+    def last_entry(self, as_of: datetime.date) -> datetime.date | None:
+        """The book's last entry on or before ``as_of`` (``ledger_engine.freshness``)."""
+        return self._memoised(
+            "last-entry", as_of, lambda: last_entry_date(self.book.entries, as_of)
+        )
 
     def loans(self, as_of: datetime.date) -> list[views.LoanRow]:
         return self._memoised("loans", as_of, lambda: views.loan_rows(self.book, as_of))

@@ -12,7 +12,13 @@ STATUS = {
 STATUS_FILTER = {
     "all": "Tất cả / all",
     "open": "Còn dư nợ / open",
+    "overdue": "Quá hạn / overdue",
     **STATUS,
+}
+
+SORT = {
+    "disbursed": "Ngày vay / date disbursed",
+    "dpd": "Số ngày quá hạn / days past due",
 }
 
 MARK = {
@@ -65,6 +71,16 @@ BUCKET = {
 def bucket(name: str | None) -> str:
     """A loan's aging bucket; a closed loan (repaid, written off) has none."""
     return "–" if name is None else BUCKET.get(name, name)
+
+
+def bucket_of_state(status: str, name: str | None) -> str:
+    """The aging column of a loan: a written-off loan is *written off*, never *current*
+    (it owes nothing on the books, so its DPD is 0); a repaid one is in no bucket."""
+    if status == "written-off":
+        return STATUS["written-off"]
+    if status == "repaid" or name is None:
+        return "–"
+    return bucket(name)
 
 
 BASIS = {

@@ -40,6 +40,47 @@ READ_ONLY_NOTICE = (
 )
 
 
+#: Fava draws its pages in the browser, so the editor, the import page and the "+" (add an
+#: entry) would still be offered and every save would end in a bare "HTTP 401". The style
+#: hides their links; the script, on every page Fava shows, puts a Vietnamese explanation in
+#: place of the editor or the import page when someone opens one by its address.
+READ_ONLY_GUARD = r"""<style>
+aside a[href$="/editor/"], aside a[href$="/import/"], a.add-transaction { display: none !important; }
+body.le-ro-locked article > :not(.le-ro-explain) { display: none !important; }
+.le-ro-explain { border: 2px solid #b71c1c; background: #fdecea; color: #7f1010;
+  padding: .8rem 1rem; margin: 1rem; font-size: 1.05rem; max-width: 40rem; }
+</style>
+<script>
+(() => {
+  const locked = /\/(editor|import)\/?$/;
+  const text = "<b>Máy chủ này chỉ cho xem (chế độ kiểm tra sổ).</b> Trang sửa sổ và trang nhập "
+    + "chứng từ không dùng được ở đây: không thay đổi nào được ghi vào sổ. Muốn ghi sổ, thủ quỹ "
+    + "dùng trang Họp CLB hoặc lệnh ledger-engine import / record trên máy chủ được phép ghi."
+    + "<br><small>This server is read-only (audit): the editor and the import page cannot "
+    + "change the books here.</small>";
+  function guard() {
+    const article = document.querySelector("article");
+    const here = locked.test(window.location.pathname);
+    document.body.classList.toggle("le-ro-locked", here);
+    const shown = article && article.querySelector(".le-ro-explain");
+    if (here && article && !shown) {
+      const box = document.createElement("div");
+      box.className = "le-ro-explain";
+      box.setAttribute("role", "status");
+      box.dataset.readOnly = "true";
+      box.innerHTML = text;
+      article.prepend(box);
+    } else if (!here && shown) {
+      shown.remove();
+    }
+  }
+  new MutationObserver(guard).observe(document.body, { childList: true, subtree: true });
+  window.addEventListener("popstate", guard);
+  guard();
+})();
+</script>"""
+
+
 # --- which files are club books ---------------------------------------------------------
 
 
@@ -127,10 +168,12 @@ def make_app(
 
 
 def _add_read_only_notice(response: Response) -> Response:
-    """Say on every full HTML page that the server is read-only."""
+    """Say on every full HTML page that the server is read-only, and keep Fava's editing
+    pages from inviting changes that would fail (see ``READ_ONLY_GUARD``)."""
     if response.mimetype != "text/html" or response.direct_passthrough:
         return response
     body = response.get_data(as_text=True)
     if "</body>" in body:
-        response.set_data(body.replace("</body>", READ_ONLY_NOTICE + "</body>", 1))
+        extra = READ_ONLY_NOTICE + READ_ONLY_GUARD
+        response.set_data(body.replace("</body>", extra + "</body>", 1))
     return response

@@ -55,10 +55,25 @@ def loan_rows(book: ClubBook, as_of: datetime.date) -> list[LoanRow]:
     ]
 
 
+#: The filter of loans with an installment past due (beyond the policy's tolerance).
+OVERDUE = "overdue"
+FILTERS = (*STATUS_FILTERS, OVERDUE)
+
+
 def with_status(rows: Iterable[LoanRow], wanted: str) -> list[LoanRow]:
-    """The rows whose status the filter ``wanted`` names; an unknown filter keeps all."""
+    """The rows whose status the filter ``wanted`` names (``overdue``: days past due > 0,
+    as ``Loan.state`` says); an unknown filter keeps all."""
+    if wanted == OVERDUE:
+        return [r for r in rows if r.state.dpd > 0]
     statuses = STATUS_FILTERS.get(wanted)
     return [r for r in rows if statuses is None or r.state.status in statuses]
+
+
+def by_days_past_due(rows: Iterable[LoanRow]) -> list[LoanRow]:
+    """The most overdue first; equally late loans by what they owe, the larger first."""
+    return sorted(
+        rows, key=lambda r: (-r.state.dpd, -r.state.overdue, -r.state.outstanding)
+    )
 
 
 @dataclass(frozen=True, slots=True)

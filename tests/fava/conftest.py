@@ -66,7 +66,10 @@ def fava_app(book: Path, *, read_only: bool = False) -> Flask:
 @pytest.fixture(scope="module")
 def apps() -> Iterator[dict[str, Flask]]:
     """Fava as it ships over both example books (which declare the club's pages)."""
-    yield {name: fava_app(book_path(name)) for name in SLUGS}
+    made = {name: fava_app(book_path(name)) for name in SLUGS}
+    yield made
+    for app in made.values():
+        stop_watchers(app)
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +102,23 @@ def served_page() -> Callable[..., Page]:
         return Page(response.get_data(as_text=True))
 
     return get
+
+
+@pytest.fixture
+def closing() -> Iterator[Callable[[Flask], Flask]]:
+    """Pass each Fava app a test makes through this: its ledgers' file watchers are
+    stopped after the test (each holds inotify instances, of which a machine has few)."""
+    made: list[Flask] = []
+
+    def keep(app: Flask) -> Flask:
+        made.append(app)
+        return app
+
+    yield keep
+    for app in made:
+        stop_watchers(app)
+
+
+def stop_watchers(app: Flask) -> None:
+    for ledger in app.config["LEDGERS"].ledgers:
+        ledger.watcher.__exit__(None, None, None)

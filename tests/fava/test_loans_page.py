@@ -60,7 +60,7 @@ def expected_rows(cli: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "outstanding": row["outstanding"],
             "overdue": row["overdue"],
             "dpd": row["dpd"],
-            "bucket": labels.bucket(row["bucket"]),
+            "bucket": labels.bucket_of_state(row["status"], row["bucket"]),
             "status": row["status"],
             "next_due": datetime.date.fromisoformat(row["next_due"])
             if row["next_due"]
