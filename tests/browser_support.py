@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -57,3 +60,30 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 90
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.3)
     raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+@contextmanager
+def serving(args: Sequence[str], probe: str, seconds: float = 90) -> Iterator[str]:
+    """Run ``ledger-engine serve ARGS --port P`` until the block ends; yield its base URL once
+    ``probe`` (a path under it) answers."""
+    need_chromium()
+    command = Path(sys.executable).parent / "ledger-engine"
+    port = free_port()
+    env = {**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
+    process = subprocess.Popen(
+        [str(command), "serve", *args, "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}{probe}", process, seconds)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -8,37 +8,17 @@ workstation and fails in CI (``CI=true``).
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from access.conftest import BOOKS, PEOPLE, SLUG, add_user, running_server
-from helpers import ROOT
+from browser_support import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, need_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = ROOT / "test-artifacts"
 A, B = SLUG["A"], SLUG["B"]
 
 pytestmark = pytest.mark.browser
-
-
-def _need_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"{CHROMIUM} is missing: apt-get install -y chromium"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +32,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base(folder: Path) -> Iterator[str]:
-    _need_chromium()
+    need_chromium()
     with running_server(folder) as (scheme, port):
         yield f"{scheme}://127.0.0.1:{port}"
 
