@@ -63,6 +63,19 @@ class ClubBook:
         path: str | None = None,
     ) -> ClubBook:
         registry, directive_errors = parse_registry(entries)
+        return cls.with_registry(entries, errors, options, path, registry, directive_errors)
+
+    @classmethod
+    def with_registry(
+        cls,
+        entries: Sequence[data.Directive],
+        errors: Sequence[Any],
+        options: dict[str, Any] | None,
+        path: str | None,
+        registry: Registry,
+        directive_errors: Sequence[DirectiveError] = (),
+    ) -> ClubBook:
+        """The view of ``entries`` with a registry already read from their directives."""
         return cls(
             entries=entries,
             errors=errors,

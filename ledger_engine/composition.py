@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import Counter
 from collections.abc import Iterable
 
@@ -20,6 +21,7 @@ __all__ = ["Check", "Composition", "compose", "share", "year_before"]
 Check = RangeCheck
 
 
+@functools.lru_cache(maxsize=64)
 def year_before(as_of: datetime.date) -> datetime.date:
     """Start (exclusive) of "the year up to ``as_of``": after this date, on or before ``as_of``."""
     return as_of - relativedelta(years=1)

@@ -14,6 +14,8 @@ from beancount import loader
 from beancount.core import data
 
 from ledger_engine.book import ClubBook
+from ledger_engine.gc_pause import collector_paused
+from ledger_engine.loans.ledger import loans_kept, stashed_registry
 from ledger_engine.plugins import run_chain
 
 CHAIN_MODULE = "ledger_engine.plugins"
@@ -36,6 +38,15 @@ def load_checked(
 
 
 def load_book(path: str | os.PathLike[str]) -> ClubBook:
-    """Load a club book with the rule chain, seen through its registry."""
-    entries, errors, options = load_checked(path)
-    return ClubBook.from_entries(entries, errors, options, os.path.abspath(path))
+    """Load a club book with the rule chain, seen through its registry.
+
+    The registry and the loans the chain read are reused, not read again; the collector is
+    paused for the whole load (see ``gc_pause``).
+    """
+    where = os.path.abspath(path)
+    with collector_paused(), loans_kept():
+        entries, errors, options = load_checked(where)
+        read = stashed_registry(options, entries)
+        if read is None:
+            return ClubBook.from_entries(entries, errors, options, where)
+        return ClubBook.with_registry(entries, errors, options, where, *read)

@@ -10,6 +10,7 @@ from beancount.parser import printer
 
 from ledger_engine.beancount_words import explain
 from ledger_engine.cli.common import dump_json
+from ledger_engine.gc_pause import settle_start_up
 from ledger_engine.i18n import N_, _
 from ledger_engine.loading import load_checked
 
@@ -64,6 +65,7 @@ def error_record(error: Any) -> dict[str, Any]:
 )
 def check(books: tuple[str, ...], as_json: bool) -> None:
     """Load each BOOK with the club's rule chain and print every error; exit 1 if any."""
+    settle_start_up()
     found: list[Any] = []
     for path in books:
         found.extend(load_checked(path)[1])

@@ -18,18 +18,21 @@ The view is built once per ``ClubBook`` and shared by every rule and report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from beancount.core import data
 
 from ledger_engine.book import ClubBook, member_of_account
+from ledger_engine.errors import DirectiveError
 from ledger_engine.gc_pause import collector_paused
 from ledger_engine.i18n import _
 from ledger_engine.loans.links import loan_of_posting
 from ledger_engine.loans.loan import ZERO, Loan, Movement, Repayment
 from ledger_engine.loans.movements import (
+    WRITE_OFF_TAG,
     Line,
     Problem,
     Stray,
@@ -38,7 +41,7 @@ from ledger_engine.loans.movements import (
     strays_of,
 )
 from ledger_engine.loans.segments import loan_segments, rescheduled_segment
-from ledger_engine.registry import LoanReschedule
+from ledger_engine.registry import LoanReschedule, Registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +74,20 @@ class LoanStash:
     the cache simply reads the loans again.
     """
 
-    def __init__(self, loans: LoanBook | None = None, fingerprint: int | None = None):
+    def __init__(
+        self,
+        loans: LoanBook | None = None,
+        fingerprint: int | None = None,
+        registry: tuple[Registry, Sequence[DirectiveError]] | None = None,
+        customs: tuple[int, ...] = (),
+    ):
         self.loans = loans
         self.fingerprint = fingerprint
+        # The registry the chain read, and from which directives: it serves the same load
+        # again. Not the chain's book itself, which holds these options: that cycle would
+        # keep every load alive until the collector's next full pass.
+        self.registry = registry
+        self.customs = customs
 
     def __reduce__(self) -> tuple[type[LoanStash], tuple[()]]:
         return (LoanStash, ())
@@ -90,6 +104,17 @@ def _fingerprint(entries: Iterable[data.Directive]) -> int:
 _keeping = False
 
 
+@contextmanager
+def loans_kept() -> Iterator[None]:
+    """Keep the chain's loans for the loads within the block (the caller reads them next)."""
+    global _keeping
+    before, _keeping = _keeping, True
+    try:
+        yield
+    finally:
+        _keeping = before
+
+
 def keep_loans_after_load(keep: bool = True) -> None:
     """Whether the rule chain leaves its loans with each load from now on.
 
@@ -104,7 +129,27 @@ def stash_loans(book: ClubBook, options_map: dict[str, Any]) -> None:
     """Leave the loans read for ``book`` (if any were) in ``options_map`` for later readers."""
     read = book.__dict__.get("_loan_book")
     if _keeping and isinstance(read, LoanBook):
-        options_map[STASH_KEY] = LoanStash(read, _fingerprint(book.entries))
+        options_map[STASH_KEY] = LoanStash(
+            read,
+            _fingerprint(book.entries),
+            (book.registry, book.directive_errors),
+            _customs(book.entries),
+        )
+
+
+def stashed_registry(
+    options: dict[str, Any], entries: Sequence[data.Directive]
+) -> tuple[Registry, Sequence[DirectiveError]] | None:
+    """The registry the rule chain read in this load, when the directives it was read from
+    are still the load's own (no later plugin added, dropped or replaced one)."""
+    stash = options.get(STASH_KEY)
+    if not isinstance(stash, LoanStash) or stash.registry is None:
+        return None
+    return stash.registry if stash.customs == _customs(entries) else None
+
+
+def _customs(entries: Iterable[data.Directive]) -> tuple[int, ...]:
+    return tuple(id(e) for e in entries if isinstance(e, data.Custom))
 
 
 def _stashed(book: ClubBook) -> LoanBook | None:
@@ -215,22 +260,25 @@ def _movements(
     repayments: list[Repayment] = []
     write_offs: list[Movement] = []
     recoveries: list[Movement] = []
+    start = first.entry.date
     for line in lines:
-        if line.entry.date < first.entry.date:
+        entry = line.entry
+        if entry.date < start:
             continue
         if line is not first and line.loans_net > 0:
             strays.extend(strays_of(loan_id, [line], Problem.DISBURSED_AGAIN))
             continue
-        strays.extend(foreign_accounts(line, loan_id, account))
+        if line.foreign or (line.account is not None and line.account != account):
+            strays.extend(foreign_accounts(line, loan_id, account))
         interest, penalty, recovered = line.income
         principal = ZERO if line is first else -line.loans_net
-        if line.is_write_off and principal:
-            write_offs.append(Movement(line.entry, principal))
+        if principal and WRITE_OFF_TAG in entry.tags:
+            write_offs.append(Movement(entry, principal))
             principal = ZERO
         if principal or interest or penalty:
-            repayments.append(Repayment(line.entry, principal, interest, penalty))
+            repayments.append(Repayment(entry, principal, interest, penalty))
         if recovered:
-            recoveries.append(Movement(line.entry, recovered))
+            recoveries.append(Movement(entry, recovered))
     return tuple(repayments), tuple(write_offs), tuple(recoveries)
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple, TypeVar
 
 from beancount.core import data
 
@@ -32,11 +33,18 @@ from ledger_engine.loans.state import LoanState, loan_state
 from ledger_engine.registry import LoanPolicy, LoanReschedule, Method
 
 ZERO = Decimal(0)
+#: How many dates' answers a loan keeps; a page or report asks about a few dates.
+_DATES_KEPT = 16
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+SegmentStates = tuple["Segment", datetime.date | None, tuple[InstallmentState, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class Repayment:
-    """What one transaction paid on one loan: principal, interest and penalty, all >= 0 normally."""
+class Repayment(NamedTuple):
+    """What one transaction paid on one loan: principal, interest and penalty, all >= 0 normally.
+
+    A named tuple, as ``Movement``: a long book has tens of thousands, built on every load.
+    """
 
     entry: data.Transaction
     principal: Decimal
@@ -53,8 +61,7 @@ class Repayment:
         return Payment(self.entry.date, self.principal, self.interest)
 
 
-@dataclass(frozen=True, slots=True)
-class Movement:
+class Movement(NamedTuple):
     """A write-off (principal moved to losses) or a recovery (income after a write-off)."""
 
     entry: data.Transaction
@@ -119,6 +126,14 @@ class Loan:
         default=(), init=False, repr=False, compare=False
     )
     _owed: tuple[Decimal, ...] = field(default=(), init=False, repr=False, compare=False)
+    # A loan never changes once read: its state and its schedules' allocations on a date are
+    # worked out once, whoever asks (the portfolio, the trace, the rules, the pages).
+    _states: dict[datetime.date, LoanState] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _allocations: dict[datetime.date, tuple[SegmentStates, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         moves = sorted(
@@ -200,6 +215,9 @@ class Loan:
         """The installments of the schedule in force on ``as_of``, with the repayments made
         under it up to ``as_of``."""
         last, segment = self.segment_at(as_of)
+        every = self._segment_states(as_of)
+        if len(every) == last + 1:  # segments in date order: the last one in force is it
+            return every[last][2]
         payments = [
             r.payment
             for r in self.repayments
@@ -212,6 +230,15 @@ class Loan:
     ) -> Iterator[tuple[Segment, datetime.date | None, tuple[InstallmentState, ...]]]:
         """Each segment in force by ``as_of``, the day it ended (None: still in force) and
         its installments with the repayments made under it up to ``as_of``."""
+        return iter(self._segment_states(as_of))
+
+    def _segment_states(self, as_of: datetime.date) -> tuple[SegmentStates, ...]:
+        known = self._allocations.get(as_of)
+        if known is None:
+            known = _remember(self._allocations, as_of, tuple(self._allocated(as_of)))
+        return known
+
+    def _allocated(self, as_of: datetime.date) -> Iterator[SegmentStates]:
         count = max(1, sum(1 for s in self.segments if s.start <= as_of))
         payments: list[list[Payment]] = [[] for _ in range(count)]
         for repayment in self.repayments:
@@ -226,7 +253,10 @@ class Loan:
 
     def state(self, as_of: datetime.date) -> LoanState:
         """The loan at the end of ``as_of`` (see ``ledger_engine.loans.state``)."""
-        return loan_state(self, as_of)
+        known = self._states.get(as_of)
+        if known is None:
+            known = _remember(self._states, as_of, loan_state(self, as_of))
+        return known
 
     def collected(
         self, start: datetime.date, end: datetime.date, as_of: datetime.date
@@ -250,3 +280,10 @@ class Loan:
             on_time += paid
             fell_due += due
         return on_time, fell_due
+
+
+def _remember(known: dict[_K, _V], key: _K, value: _V) -> _V:
+    if len(known) >= _DATES_KEPT:
+        known.clear()
+    known[key] = value
+    return value

@@ -85,7 +85,7 @@ def lines_of(
     recovery tied to none becomes a stray), a loans-account posting tied to none goes to
     ``untied`` (rule 7)."""
     per_loan: dict[str, Line] = {}
-    income: list[tuple[data.Posting, Decimal]] = []
+    income: list[tuple[data.Posting, Decimal]] | None = None
     for posting in entry.postings:
         account = posting.account
         is_loans = account.startswith(_LOANS_PREFIX)
@@ -96,6 +96,8 @@ def lines_of(
         if not isinstance(number, Decimal):
             continue
         if not is_loans:
+            if income is None:
+                income = []
             income.append((posting, number))
             continue
         loan = loan_of_posting(entry, posting)
@@ -108,6 +110,8 @@ def lines_of(
         elif account != line.account:
             line.foreign = {*(line.foreign or ()), account}
         line.loans_net += number
+    if income is None:
+        return per_loan
     only = next(iter(per_loan)) if len(per_loan) == 1 else None
     for posting, number in income:
         loan = income_loan(entry, posting, only)

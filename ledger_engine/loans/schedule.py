@@ -167,32 +167,39 @@ _Period = Callable[[Decimal], tuple[Decimal, Decimal]]
 
 def _method_period(terms: Terms, rounder: _Rounder) -> _Period:
     r, p, m = terms.periodic_rate, terms.principal, terms.term - terms.grace
-    flat_interest = rounder.money(p * r)
-    flat_total = rounder.unit(p / m + p * r)
-    annuity = rounder.unit(p / m if r == 0 else p * r / (1 - (1 + r) ** -m))
-    # Rounded to the currency's digits, not to the rounding unit (SPEC §3).
-    equal_part = rounder.money(p / m)
+    method = terms.method
+    # Only the chosen method's constants are worked out: the annuity's power is the
+    # costliest step of a schedule.
+    if method is Method.FLAT:
+        flat_interest = rounder.money(p * r)
+        flat_principal = rounder.unit(p / m + p * r) - flat_interest
 
-    def flat(balance: Decimal) -> tuple[Decimal, Decimal]:
-        return flat_total - flat_interest, flat_interest
+        def flat(balance: Decimal) -> tuple[Decimal, Decimal]:
+            return flat_principal, flat_interest
 
-    def declining(balance: Decimal) -> tuple[Decimal, Decimal]:
-        interest = rounder.money(balance * r)
-        return annuity - interest, interest
+        return flat
+    if method is Method.DECLINING:
+        annuity = rounder.unit(p / m if r == 0 else p * r / (1 - (1 + r) ** -m))
 
-    def equal_principal(balance: Decimal) -> tuple[Decimal, Decimal]:
-        return equal_part, rounder.money(balance * r)
+        def declining(balance: Decimal) -> tuple[Decimal, Decimal]:
+            interest = rounder.money(balance * r)
+            return annuity - interest, interest
+
+        return declining
+    if method is Method.EQUAL_PRINCIPAL:
+        # Rounded to the currency's digits, not to the rounding unit (SPEC §3).
+        equal_part = rounder.money(p / m)
+
+        def equal_principal(balance: Decimal) -> tuple[Decimal, Decimal]:
+            return equal_part, rounder.money(balance * r)
+
+        return equal_principal
+    bullet_interest = rounder.money(p * r)
 
     def bullet(balance: Decimal) -> tuple[Decimal, Decimal]:
-        return ZERO, flat_interest
+        return ZERO, bullet_interest
 
-    methods: dict[Method, _Period] = {
-        Method.FLAT: flat,
-        Method.DECLINING: declining,
-        Method.EQUAL_PRINCIPAL: equal_principal,
-        Method.BULLET: bullet,
-    }
-    return methods[terms.method]
+    return bullet
 
 
 def _parts(terms: Terms) -> list[tuple[Decimal, Decimal]]:

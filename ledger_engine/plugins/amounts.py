@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from beancount.core import data
 from beancount.core.amount import Amount
+from beancount.core.display_context import Precision
 
 from ledger_engine.account_words import account_words
 from ledger_engine.book import ClubBook
@@ -40,6 +42,8 @@ def _fractional(amount: Amount | None) -> bool:
 
 
 def whole_vnd(book: ClubBook) -> Iterator[AmountError]:
+    if _parsed_whole(book.options.get("dcontext")):
+        return
     for entry in book.entries:
         if isinstance(entry, data.Transaction):
             odd = next((p for p in entry.postings if _fractional(p.units)), None)
@@ -47,6 +51,23 @@ def whole_vnd(book: ClubBook) -> Iterator[AmountError]:
                 yield _error(entry, odd.account, odd.units.number)
         elif isinstance(entry, data.Balance) and _fractional(entry.amount):
             yield _error(entry, entry.account, entry.amount.number)
+
+
+def _parsed_whole(dcontext: Any) -> bool:
+    """Whether every number the book writes in an amount, cost or price had no fractional
+    digit, in every currency (Beancount's display context counts them as it parses).
+
+    Then no posting or balance can hold a fraction of a đồng: what Beancount fills in
+    (a missing amount, a padding) is a sum of products of whole numbers. A written
+    ``1000.00`` still counts as a fraction here, and the entries are read one by one.
+    """
+    contexts = getattr(dcontext, "ccontexts", None)
+    if not isinstance(contexts, dict) or not contexts:
+        return False
+    return all(
+        context.get_fractional(Precision.MAXIMUM) in (None, 0)
+        for context in contexts.values()
+    )
 
 
 def _error(entry: data.Directive, account: str, number: Decimal | None) -> AmountError:

@@ -26,6 +26,7 @@ from ledger_engine.plugins.base import standalone
 
 CASH_ACCOUNTS = ("Assets:IGF:Cash", "Assets:IGF:Bank")
 ACTIVITY_ROOT = "Assets:Activity:"
+ZERO = Decimal(0)
 
 
 def is_fund_cash(account: str) -> bool:
@@ -36,23 +37,31 @@ def cash_never_negative(book: ClubBook) -> Iterator[CashError]:
     balances: dict[str, Decimal] = {}
     culprits: dict[str, data.Transaction] = {}
     negative: set[str] = set()
+    is_cash: dict[str, bool] = {}  # by account: asked of every posting, answered once
     day = None
     for entry in book.entries:
         if not isinstance(entry, data.Transaction):
             continue
         if entry.date != day:
-            yield from _close_day(balances, culprits, negative)
+            if culprits:
+                yield from _close_day(balances, culprits, negative)
+            elif negative:
+                _recovered(balances, negative)
             day = entry.date
         for posting in entry.postings:
-            if posting.units is None or not is_fund_cash(posting.account):
+            account = posting.account
+            cash = is_cash.get(account)
+            if cash is None:
+                cash = is_cash[account] = is_fund_cash(account)
+            if not cash or posting.units is None:
                 continue
             number = posting.units.number
             if number is None:
                 continue
-            total = balances.get(posting.account, Decimal(0)) + number
-            balances[posting.account] = total
-            if total < 0 and posting.account not in culprits:
-                culprits[posting.account] = entry
+            total = balances.get(account, ZERO) + number
+            balances[account] = total
+            if total < 0 and account not in culprits:
+                culprits[account] = entry
     yield from _close_day(balances, culprits, negative)
 
 
@@ -76,10 +85,15 @@ def _close_day(
                 ),
                 entry,
             )
+    _recovered(balances, negative)
+    culprits.clear()
+
+
+def _recovered(balances: dict[str, Decimal], negative: set[str]) -> None:
+    """Forget the accounts back at zero or above: they are reported again if they fall."""
     for account in list(negative):
         if balances[account] >= 0:
             negative.discard(account)
-    culprits.clear()
 
 
 plugin = standalone(cash_never_negative)

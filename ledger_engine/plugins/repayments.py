@@ -39,10 +39,13 @@ def loan_repayments(book: ClubBook) -> Iterator[LoanRuleError]:
         yield _stray_error(book, view, stray)
     for record in view.stray_reschedules:
         yield _reschedule_error(book, view, record)
+    strict = any(policy.strict_split for policy in book.registry.policies)
     for loan in view.loans.values():
         yield from _balance(book, loan)
-        yield from _recoveries(book, loan)
-        yield from _strict_split(book, loan)
+        if loan.recoveries:
+            yield from _recoveries(book, loan)
+        if strict:
+            yield from _strict_split(book, loan)
 
 
 #: What a stray movement looked like, alone and as "… of loan L…".

@@ -19,6 +19,7 @@ from ledger_engine.book import ClubBook
 from ledger_engine.composition import Composition, compose, share, year_before
 from ledger_engine.errors import location
 from ledger_engine.freshness import last_entry_date
+from ledger_engine.gc_pause import collector_paused
 from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import LoanBook, loans_of
 from ledger_engine.loans.loan import Loan
@@ -51,7 +52,15 @@ _ACTIVITY = "Assets:Activity:"
 
 
 def take_snapshot(path: str, as_of: datetime.date, plan: Plan) -> ClubSnapshot:
-    """The club's snapshot; a book that cannot be read or understood gives a failed one."""
+    """The club's snapshot; a book that cannot be read or understood gives a failed one.
+
+    The collector is paused from reading the book to the last figure (see ``gc_pause``).
+    """
+    with collector_paused():
+        return _snapshot(path, as_of, plan)
+
+
+def _snapshot(path: str, as_of: datetime.date, plan: Plan) -> ClubSnapshot:
     try:
         # Beancount skips undecodable bytes outside strings; the province must hear of a
         # book saved in another encoding rather than read it half.

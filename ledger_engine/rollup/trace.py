@@ -12,6 +12,7 @@ Names are kept here; reports that go upward show member codes unless asked for n
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -94,6 +95,12 @@ def member_ref(member: Member, as_of: datetime.date, older_age: int) -> MemberRe
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _relative(where: str, folder: str) -> str:
+    """Kept relative, so a snapshot cached for a tree that moved still names the right file."""
+    return os.path.relpath(where, folder) if where.startswith(os.sep) else where
+
+
 def loan_ref(
     loan: Loan,
     as_of: datetime.date,
@@ -102,9 +109,7 @@ def loan_ref(
     folder: str,
 ) -> LoanRef:
     meta = loan.disbursement.meta or {}
-    where = str(meta.get("filename", ""))
-    # Kept relative, so a snapshot cached for a tree that moved still names the right file.
-    file = os.path.relpath(where, folder) if where.startswith(os.sep) else where
+    file = _relative(str(meta.get("filename", "")), folder)
     dpd = loan.state(as_of).dpd if outstanding > 0 else 0
     return LoanRef(
         loan=loan.id,

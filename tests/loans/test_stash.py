@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import gc
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +13,7 @@ from beancount import loader
 from helpers import EXAMPLES
 
 from ledger_engine.book import ClubBook
+from ledger_engine.loading import load_book
 from ledger_engine.loans.ledger import (
     STASH_KEY,
     LoanStash,
@@ -18,6 +21,7 @@ from ledger_engine.loans.ledger import (
     loans_of,
     read_loans,
 )
+from ledger_engine.loans.state import loan_state
 
 BOOK = next(p for p in EXAMPLES if "thon-1" in p.name)
 
@@ -74,3 +78,40 @@ def test_the_stash_never_pickles_its_content() -> None:
 def test_a_plain_load_keeps_nothing() -> None:
     keep_loans_after_load(False)
     assert STASH_KEY not in _load(BOOK).options
+
+
+def test_a_book_loaded_for_reading_reuses_what_the_chain_read() -> None:
+    keep_loans_after_load(False)  # load_book keeps them for its own reading regardless
+    book = load_book(BOOK)
+    stash = book.options[STASH_KEY]
+    assert stash.registry is not None and book.registry is stash.registry[0]
+    assert loans_of(book) is stash.loans
+    fresh = ClubBook.from_entries(book.entries, (), {}, str(BOOK))
+    assert book.registry == fresh.registry
+    assert list(loans_of(book).loans) == list(read_loans(fresh).loans)
+
+
+def test_loading_a_book_leaves_no_cycle_for_the_collector() -> None:
+    # A load the collector must find is one that lives until its next full pass: every
+    # snapshot of a roll-up would then pay for walking the last book again.
+    gc.collect()
+    gc.disable()
+    try:
+        load_book(BOOK)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+def test_a_loan_works_out_its_state_on_a_date_once() -> None:
+    loan = loans_of(load_book(BOOK)).loans["L2024-001"]
+    day = datetime.date(2024, 9, 1)
+    first = loan.state(day)
+    assert loan.state(day) is first
+    assert first == loan_state(loan, day)
+    assert loan.installments_at(day) == next(
+        states for _, ended, states in loan.segment_states(day) if ended is None
+    )
+    for k in range(40):  # a page asking about many dates keeps only the latest few
+        loan.state(day + datetime.timedelta(days=k))
+    assert len(loan._states) <= 16

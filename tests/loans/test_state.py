@@ -141,7 +141,7 @@ def test_outstanding_after_a_write_off_is_nothing_whatever_it_took() -> None:
     book = load_book(BOOK)
     loan = loans_of(book).loans["L2024-001"]
     partial = replace(
-        loan, write_offs=(replace(loan.write_offs[0], amount=Decimal(1_000_000)),)
+        loan, write_offs=(loan.write_offs[0]._replace(amount=Decimal(1_000_000)),)
     )
     state = loan_state(partial, D(2024, 12, 31))
     assert (state.status, state.outstanding, state.bucket) == (Status.WRITTEN_OFF, 0, None)
