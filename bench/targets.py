@@ -53,6 +53,7 @@ from common import (
 
 HERE = Path(__file__).resolve().parent
 LEDGER_ENGINE = BIN / "ledger-engine"
+COVERAGE = ("--as-of", AS_OF, "--format", "json", "-o", os.devnull)
 WORK = '"$WORK"'  # the working copy of rows c and d, in the commands shown
 
 
@@ -129,20 +130,7 @@ def making(tree: Path, args: Sequence[str], *, bare: bool) -> list[str]:
 
 
 def coverage(tree: Path | str, workers: int, *cache: str | Path) -> list[str | Path]:
-    return [
-        LEDGER_ENGINE,
-        "coverage",
-        tree,
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-        "-o",
-        os.devnull,
-        "--workers",
-        str(workers),
-        *cache,
-    ]
+    return [LEDGER_ENGINE, "coverage", tree, *COVERAGE, "--workers", str(workers), *cache]
 
 
 def timed(argv: Sequence[str | Path]) -> Callable[[], float]:
