@@ -8,7 +8,7 @@ PYTHON ?= python3
 BIN     = $(VENV)/bin
 export BEANCOUNT_DISABLE_LOAD_CACHE = 1
 
-.PHONY: run test lint setup browser bench messages
+.PHONY: run test lint setup browser bench bench-national messages
 
 $(BIN)/ledger-engine: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,8 +48,15 @@ lint: setup
 test: setup browser lint
 	$(BIN)/python -m pytest
 
+# Benchmarks rewrite bench/RESULTS.md; the books they generate stay in bench/.data/ for the
+# next run. bench-national (12,000 clubs, local pool and Dask) is long, so it is separate;
+# CLUBS=300 makes it a quick look.
 bench: setup
 	$(BIN)/python bench/run.py
+
+CLUBS ?= 12000
+bench-national: setup
+	$(BIN)/python bench/national.py --clubs $(CLUBS)
 
 # Messages a treasurer reads: collect every _() from the code into the catalog template, merge
 # it into the Vietnamese catalog (translate the new entries there), and compile the .mo files

@@ -1,4 +1,5 @@
-"""Shared pieces of the benchmarks: timing commands, peak memory, and RESULTS.md sections.
+"""Shared pieces of the benchmarks: demo books generated once, bare copies of them, timing
+commands, peak memory, and RESULTS.md sections.
 
 Every figure is measured side by side in one run on this machine; ratios compare runs made
 moments apart, so machine speed cancels out.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import os
 import platform
 import re
+import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,6 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
+#: Where generated books are kept between runs (git-ignored); `--data DIR` moves it.
+DATA = ROOT / "bench" / ".data"
+#: The line that runs the club's rules; a book without it is what bare Beancount reads.
+PLUGIN_LINE = 'plugin "ledger_engine.plugins"'
+#: The same removal in shell, for the commands RESULTS.md prints.
+STRIP_SED = "sed -i '/^plugin \"ledger_engine\\.plugins\"/d'"
+AS_OF = "2025-12-15"
 
 
 def run_timed(argv: Sequence[str], *, ok_codes: Sequence[int] = (0,)) -> float:
@@ -82,9 +92,80 @@ def write_section(name: str, body: str) -> None:
 
 
 def demo(out: Path, *args: str) -> Path:
-    """Generate books with ``ledger-engine demo`` (deterministic for a seed) unless present."""
+    """Generate books with ``ledger-engine demo`` (deterministic for a seed) unless present.
+
+    The books are written beside ``out`` and moved in place when complete, so an interrupted
+    generation is started again rather than reused half-written.
+    """
     if not out.exists():
+        partial = out.with_name(out.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
         subprocess.run(
-            [str(BIN / "ledger-engine"), "demo", str(out), *args], env=ENV, check=True
+            [str(BIN / "ledger-engine"), "demo", str(partial), *args], env=ENV, check=True
         )
+        partial.rename(out)
     return out
+
+
+def demo_tree(data: Path, *args: str) -> Path:
+    """``demo`` into ``data``, in a folder named after the arguments, so that every benchmark
+    asking for the same books reuses one copy."""
+    name = "demo" + "".join(f"-{a[2:]}" if a.startswith("--") else a for a in args)
+    return demo(data / name, *args)
+
+
+def without_plugin(text: str) -> str:
+    return "".join(
+        line for line in text.splitlines(keepends=True) if not line.startswith(PLUGIN_LINE)
+    )
+
+
+def bare_copy(tree: Path) -> Path:
+    """``tree`` beside itself (``<tree>.bare``) with the plugin line removed from every book,
+    made once: what bare Beancount reads of the same books."""
+    bare = tree.with_name(tree.name + ".bare")
+    if not bare.exists():
+        partial = tree.with_name(tree.name + ".bare.partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        for book in books(tree):
+            copy = partial / book.relative_to(tree)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(
+                without_plugin(book.read_text(encoding="utf-8")), encoding="utf-8"
+            )
+        partial.rename(bare)
+    return bare
+
+
+def books(tree: Path) -> list[Path]:
+    """Every book of a tree, in sorted order."""
+    return sorted(tree.rglob("*.beancount"))
+
+
+def dated_entries(paths: Sequence[Path]) -> int:
+    """Entries that carry a date: lines that start with a digit."""
+    count = 0
+    for path in paths:
+        with path.open(encoding="utf-8") as handle:
+            count += sum(1 for line in handle if line[:1].isdigit())
+    return count
+
+
+def shell(argv: Sequence[str | Path]) -> str:
+    """A command as one types it at the repository root (paths below it made relative)."""
+    words = []
+    for word in map(str, argv):
+        path = Path(word)
+        if path.is_absolute() and path.is_relative_to(ROOT):
+            word = str(path.relative_to(ROOT))
+        # "$VAR" words are the reader's shell variables, left for the shell to expand
+        words.append(word if "$" in word else shlex.quote(word))
+    return " ".join(words)
+
+
+def load_average() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def seconds(times: Sequence[float]) -> str:
+    return ", ".join(f"{t:.2f}" for t in times)

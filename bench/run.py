@@ -1,4 +1,13 @@
-"""Run every benchmark and rewrite bench/RESULTS.md: `python bench/run.py` (or `make bench`)."""
+"""Run the routine benchmarks and rewrite bench/RESULTS.md: `python bench/run.py` (or
+`make bench`).
+
+Routine: targets.py (the performance targets, each a ratio of whole processes), load.py
+(load time and memory by book size), memory.py (the roll-up's parent memory at 200 and 2,000
+clubs), fava_pages.py (the loans page against Fava's journal), import_rows.py (import rows
+per second). Opt-in, too long for a routine run on 2 cores: national.py (12,000 clubs
+through the process pool and Dask; `make bench-national`). Generated books are kept under
+bench/.data/ and reused.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +16,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SUITES = ("chain.py", "load.py", "rollup.py", "fava_pages.py", "import_rows.py")
+SUITES = ("targets.py", "load.py", "memory.py", "fava_pages.py", "import_rows.py")
 
 
 def main() -> int:
