@@ -136,6 +136,37 @@ class Loan:
     )
 
     def __post_init__(self) -> None:
+        if self.write_offs:
+            days, owed = self._balances_with_write_offs()
+        else:
+            days, owed = self._balances()
+        object.__setattr__(self, "_days", days)
+        object.__setattr__(self, "_owed", owed)
+
+    def _balances(
+        self,
+    ) -> tuple[tuple[datetime.date, ...], tuple[Decimal, ...]]:
+        """Principal owed after each day a repayment moved it (most loans: no write-off)."""
+        days: list[datetime.date] = []
+        owed: list[Decimal] = []
+        balance = self.principal
+        last = None
+        for repayment in self.repayments:
+            day = repayment.entry.date
+            if last is not None and day < last:  # not in date order: the general way
+                return self._balances_with_write_offs()
+            balance -= repayment.principal
+            if day == last:
+                owed[-1] = balance
+            else:
+                days.append(day)
+                owed.append(balance)
+                last = day
+        return tuple(days), tuple(owed)
+
+    def _balances_with_write_offs(
+        self,
+    ) -> tuple[tuple[datetime.date, ...], tuple[Decimal, ...]]:
         moves = sorted(
             [(r.date, r.principal) for r in self.repayments]
             + [(w.date, w.amount) for w in self.write_offs],
@@ -156,8 +187,7 @@ class Loan:
             else:
                 days.append(day)
                 owed.append(balance)
-        object.__setattr__(self, "_days", tuple(days))
-        object.__setattr__(self, "_owed", tuple(owed))
+        return tuple(days), tuple(owed)
 
     @property
     def date(self) -> datetime.date:

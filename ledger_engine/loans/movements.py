@@ -88,9 +88,12 @@ def lines_of(
     income: list[tuple[data.Posting, Decimal]] | None = None
     for posting in entry.postings:
         account = posting.account
-        is_loans = account.startswith(_LOANS_PREFIX)
-        if not is_loans and account not in _INCOME:
+        kind = _KINDS.get(account)
+        if kind is None:
+            kind = _kind_of(account)
+        if kind == _NEITHER:
             continue
+        is_loans = kind == _LOANS
         units = posting.units
         number = units.number if units is not None else None
         if not isinstance(number, Decimal):
@@ -126,6 +129,22 @@ def lines_of(
             line = per_loan[loan] = Line(entry, None)
         line.income[_INCOME[posting.account]] -= number
     return per_loan
+
+
+#: An account's part in loans, decided once per account name (every posting asks).
+_NEITHER, _LOANS, _LOAN_INCOME = 0, 1, 2
+_KINDS: dict[str, int] = {}
+
+
+def _kind_of(account: str) -> int:
+    if account.startswith(_LOANS_PREFIX):
+        kind = _LOANS
+    else:
+        kind = _LOAN_INCOME if account in _INCOME else _NEITHER
+    if len(_KINDS) >= 10_000:  # a server reading many clubs' books: stay small
+        _KINDS.clear()
+    _KINDS[account] = kind
+    return kind
 
 
 def strays_of(loan_id: str, lines: Iterable[Line], problem: Problem) -> Iterator[Stray]:

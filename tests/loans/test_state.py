@@ -166,3 +166,15 @@ def test_a_repayment_split_follows_the_schedule_in_force(loans: dict[str, Loan])
     # the 5,000 left of 300,000 is interest.
     assert split is not None
     assert (split.interest, split.principal) == (21_670, 278_330)
+
+
+def test_the_balances_of_a_loan_without_write_off_take_the_short_way_to_the_same_answer(
+    loans: dict[str, Loan],
+) -> None:
+    plain = [loan for loan in loans.values() if not loan.write_offs and loan.repayments]
+    assert plain
+    for loan in plain:
+        assert loan._balances() == loan._balances_with_write_offs()
+        # repayments out of date order (as a hand-built loan may have them) still add up
+        shuffled = replace(loan, repayments=tuple(reversed(loan.repayments)))
+        assert (shuffled._days, shuffled._owed) == loan._balances_with_write_offs()
