@@ -260,7 +260,7 @@ def _reschedule(
     _pay(story, loan, _on_time(rng, loan.day, schedule[:paid]))
     behind = schedule[paid : paid + missed]
     day = behind[-1].due + timedelta(days=rng.randint(10, 25))
-    catch_up = [replace(i, principal=Decimal(0)) for i in behind]
+    catch_up = [i._replace(principal=Decimal(0)) for i in behind]
     catch_up[0] = behind[0]
     story.add(
         repayment(loan, day, catch_up, "Trả lãi quá hạn và một phần gốc"),

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from ledger_engine.bounds import (
     FIRST_YEAR,
@@ -130,8 +131,7 @@ class Terms:
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class Installment:
+class Installment(NamedTuple):
     n: int  # 1-based position in the schedule
     due: date
     principal: Decimal

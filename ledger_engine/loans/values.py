@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from ledger_engine.loans.schedule import ZERO, Installment
 
@@ -30,8 +31,7 @@ class Split:
     interest: Decimal
 
 
-@dataclass(frozen=True, slots=True)
-class InstallmentState:
+class InstallmentState(NamedTuple):
     """One installment and what the payments allocated to it."""
 
     installment: Installment
