@@ -33,4 +33,16 @@ def due_dates(anchor: date, count: int, *, include_anchor: bool = False) -> list
     explicit first due date (e.g. the club's meeting day) and is itself the first due date.
     """
     first = 0 if include_anchor else 1
-    return [due_date(anchor, k) for k in range(first, first + count)]
+    # Month by month from the anchor (the same dates as ``due_date``; a schedule asks for
+    # all of them at once, on every snapshot).
+    day = anchor.day
+    index = anchor.year * 12 + anchor.month - 1 + first
+    found = []
+    for _ in range(count):
+        year, month0 = divmod(index, 12)
+        last = _DAYS_IN_MONTH[month0]
+        if month0 == 1 and isleap(year):
+            last = 29
+        found.append(date(year, month0 + 1, day if day <= last else last))
+        index += 1
+    return found

@@ -81,3 +81,18 @@ def test_every_due_date_keeps_the_anchor_day_or_the_month_end(
 )
 def test_due_date_agrees_with_relativedelta(anchor: date, months: int) -> None:
     assert due_date(anchor, months) == anchor + relativedelta(months=months)
+
+
+@settings(max_examples=100)
+@given(
+    anchor=st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+    count=st.integers(min_value=0, max_value=120),
+    include_anchor=st.booleans(),
+)
+def test_a_schedules_due_dates_are_due_date_month_by_month(
+    anchor: date, count: int, include_anchor: bool
+) -> None:
+    first = 0 if include_anchor else 1
+    assert due_dates(anchor, count, include_anchor=include_anchor) == [
+        due_date(anchor, k) for k in range(first, first + count)
+    ]
