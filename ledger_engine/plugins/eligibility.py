@@ -40,12 +40,18 @@ from ledger_engine.registry import LoanReschedule
 def loan_eligibility(book: ClubBook) -> Iterator[LoanRuleError]:
     view = loans_of(book)
     for loan in view.loans.values():
-        earlier = _earlier_loans(view.by_member.get(loan.member, ()), loan)
         yield from _terms(book, loan)
         yield from _membership(book, loan)
         if loan.policy is not None:
-            yield from _arrears_elsewhere(book, loan, earlier)
-            yield from _active_loans(book, loan, earlier)
+            # The borrower's earlier loans still owing that day: rules 2 and 3 ask of them.
+            owing = [
+                other
+                for other in _earlier_loans(view.by_member.get(loan.member, ()), loan)
+                if other.outstanding_at(loan.date) > 0
+            ]
+            if owing:
+                yield from _arrears_elsewhere(book, loan, owing)
+            yield from _active_loans(book, loan, owing)
     yield from _reschedule_terms(book, view.loans.values())
 
 
@@ -109,12 +115,11 @@ def _membership(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
 
 
 def _arrears_elsewhere(
-    book: ClubBook, loan: Loan, earlier: list[Loan]
+    book: ClubBook, loan: Loan, owing: list[Loan]
 ) -> Iterator[LoanRuleError]:
-    """Rule 2."""
-    for other in earlier:
-        if other.outstanding_at(loan.date) <= 0:
-            continue  # repaid or written off: nothing can be overdue (Loan.state)
+    """Rule 2; ``owing``: the borrower's earlier loans with principal outstanding (a loan
+    repaid or written off has nothing overdue)."""
+    for other in owing:
         state = other.state(loan.date)
         if state.dpd > 0:
             yield _error(
@@ -134,17 +139,13 @@ def _arrears_elsewhere(
             )
 
 
-def _active_loans(
-    book: ClubBook, loan: Loan, earlier: list[Loan]
-) -> Iterator[LoanRuleError]:
-    """Rule 3."""
+def _active_loans(book: ClubBook, loan: Loan, owing: list[Loan]) -> Iterator[LoanRuleError]:
+    """Rule 3; ``owing`` as for rule 2."""
     assert loan.policy is not None
-    active = [
-        other.id
-        for other in earlier
-        if other.outstanding_at(loan.date) > 0 and not other.is_written_off(loan.date)
-    ]
     allowed = loan.policy.max_active_loans
+    if len(owing) + 1 <= allowed:
+        return
+    active = [other.id for other in owing if not other.is_written_off(loan.date)]
     if len(active) + 1 > allowed:
         held = ", ".join(active)
         yield _error(

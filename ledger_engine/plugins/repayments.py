@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -143,6 +144,9 @@ def _order(item: Repayment | Movement) -> tuple[object, ...]:
 def _balance(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
     """The first transaction that takes the loan below zero, or writes off other than
     all the principal left (SPEC §2)."""
+    if not loan.write_offs and loan.outstanding_at(datetime.date.max) >= 0:
+        # Repayments only lower the balance: it never went below zero if it ends above.
+        return
     balance = loan.principal
     events: list[Repayment | Movement] = [*loan.repayments, *loan.write_offs]
     for event in sorted(events, key=_order):
