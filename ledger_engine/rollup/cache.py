@@ -16,7 +16,7 @@ import functools
 import hashlib
 import importlib.util
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import platformdirs
@@ -100,17 +100,25 @@ class SnapshotCache:
         self._db.execute(_SCHEMA)
         self._db.commit()
 
-    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        # SQLite caps the number of bound parameters per statement.
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
+    def present(self, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` the store holds (their texts are not read)."""
+        found: set[str] = set()
+        for chunk in _chunks(list(keys)):
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
+                f"SELECT key FROM snapshot WHERE key IN ({marks})", chunk
+            )
+            found.update(key for (key,) in rows)
+        return found
+
+    def texts(self, keys: Iterable[str]) -> Iterator[tuple[str, str]]:
+        """(key, json) of those of ``keys`` the store holds, one row at a time: a province's
+        snapshots are never all in memory at once."""
+        for chunk in _chunks(list(keys)):
+            marks = ",".join("?" * len(chunk))
+            yield from self._db.execute(
                 f"SELECT key, json FROM snapshot WHERE key IN ({marks})", chunk
             )
-            found.update(dict(rows.fetchall()))
-        return found
 
     def put_many(self, rows: Iterable[tuple[str, str, datetime.date, str]]) -> None:
         """Store (key, path, as_of, json) rows in one transaction."""
@@ -128,3 +136,9 @@ class SnapshotCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _chunks(keys: list[str]) -> Iterator[list[str]]:
+    # SQLite caps the number of bound parameters per statement.
+    for start in range(0, len(keys), 500):
+        yield keys[start : start + 500]
