@@ -29,7 +29,8 @@ _TOOL_FOLDERS = {".git", ".venv", "node_modules", "__pycache__"}
 _CLUB_LINE = re.compile(rb'^\d{4}-\d{2}-\d{2}[ \t]+custom[ \t]+"club"', re.M)
 _CLUB_ANYWHERE = re.compile(rb'custom[ \t]+"club"')
 _CUSTOM_LINE = re.compile(rb'^\d{4}-\d{2}-\d{2}[ \t]+custom[ \t]+"([^"\n]*)"', re.M)
-_INCLUDE_LINE = re.compile(r'^include\s+"([^"]+)"', re.M)
+_INCLUDE = b"include"
+_INCLUDE_REST = re.compile(rb'include\s+"([^"]+)"')
 #: Copies that tools leave beside a book while they work on it.
 _TEMPORARY = re.compile(r"(^[.~])|(\.(check|tmp|partial|bak)\.beancount$)")
 
@@ -46,14 +47,26 @@ class Discovery:
     skipped: list[Skipped]
 
 
-def included_files(path: Path, text: str) -> list[Path]:
-    """Files an ``include`` line of ``text`` names, relative to ``path``; globs expanded."""
+def included_files(path: Path, content: bytes) -> list[Path]:
+    """Files an ``include`` line of ``content`` names, relative to ``path``; globs expanded."""
     result: list[Path] = []
-    for pattern in _INCLUDE_LINE.findall(text):
+    for pattern in _include_patterns(content):
         full = os.path.join(path.parent, os.path.expanduser(pattern))
         matches = sorted(glob.glob(full)) if glob.has_magic(full) else [full]
         result.extend(Path(m) for m in matches)
     return result
+
+
+def _include_patterns(content: bytes) -> Iterator[str]:
+    # A plain search for the word, then a match where it starts a line: a regular
+    # expression anchored at every line's start costs a book's read many times over.
+    start = content.find(_INCLUDE)
+    while start != -1:
+        if start == 0 or content[start - 1] == ord("\n"):
+            found = _INCLUDE_REST.match(content, start)
+            if found:
+                yield found.group(1).decode("utf-8", errors="replace")
+        start = content.find(_INCLUDE, start + len(_INCLUDE))
 
 
 def included_by(books: Iterable[Path]) -> set[Path]:
@@ -63,10 +76,10 @@ def included_by(books: Iterable[Path]) -> set[Path]:
     while pending:
         current = pending.pop()
         try:
-            text = current.read_text(encoding="utf-8", errors="replace")
+            content = current.read_bytes()
         except OSError:
             continue
-        for found in included_files(current, text):
+        for found in included_files(current, content):
             resolved = found.resolve()
             if resolved not in seen:
                 seen.add(resolved)

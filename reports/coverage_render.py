@@ -14,11 +14,7 @@ from reports.coverage import (
 )
 from reports.labels import Lang, day, label, target_percent
 from reports.late_books import LateBook
-from reports.render.html import figure, page, table_html
-from reports.render.jsonout import to_json
-from reports.render.svg import bar_chart
 from reports.render.table import Cell, Column, Kind, Table, render_csv, render_text
-from reports.render.xlsx import Sheet, workbook
 from reports.report_units import units_sentence
 
 
@@ -175,18 +171,23 @@ def _meta(report: CoverageReport, lang: Lang) -> tuple[str, ...]:
 
 
 def render_coverage(report: CoverageReport, fmt: Format, lang: Lang) -> str | bytes:
+    """The report in ``fmt``; each format's renderer is imported only when it is asked for."""
+    if fmt is Format.JSON:
+        from reports.render.jsonout import to_json
+
+        return to_json(coverage_payload(report))
     units = units_table(report, lang)
+    if fmt is Format.CSV:
+        return render_csv(units)
     failed = failed_table(report.late_books, lang)
     skipped = skipped_table(report.skipped, lang)
     extra = [t for t in (failed, skipped) if t is not None]
-    if fmt is Format.JSON:
-        return to_json(coverage_payload(report))
-    if fmt is Format.CSV:
-        return render_csv(units)
     if fmt is Format.TABLE:
         return "\n".join(_meta(report, lang)) + "\n\n" + render_text([units, *extra], lang)
     clubs = clubs_table(report.clubs, lang, target_percent(report.coverage_min, lang))
     if fmt is Format.XLSX:
+        from reports.render.xlsx import Sheet, workbook
+
         titles = (label(lang, "coverage_title"), *_meta(report, lang))
         sheets = [
             Sheet(label(lang, "sheet_units"), titles, (units,)),
@@ -197,6 +198,9 @@ def render_coverage(report: CoverageReport, fmt: Format, lang: Lang) -> str | by
         if skipped:
             sheets.append(Sheet(label(lang, "sheet_skipped"), titles, (skipped,)))
         return workbook(sheets, lang)
+    from reports.render.html import figure, page, table_html
+    from reports.render.svg import bar_chart
+
     chart = bar_chart(
         label(lang, "coverage"),
         [(unit_name(u, lang), u.figures.coverage) for u in report.units],

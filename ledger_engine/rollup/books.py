@@ -34,9 +34,11 @@ def book_digest(path: str | os.PathLike[str]) -> str:
                 raise
             digest.update(b"missing\0" + _name(current, top) + b"\0")
             continue
-        digest.update(_name(current, top) + b"\0" + content + b"\0")
-        text = content.decode("utf-8", errors="replace")
-        pending.extend(p.resolve() for p in included_files(current, text))
+        # Three updates, the same digest as one: joining would copy the whole book.
+        digest.update(_name(current, top) + b"\0")
+        digest.update(content)
+        digest.update(b"\0")
+        pending.extend(p.resolve() for p in included_files(current, content))
     return digest.hexdigest()
 
 

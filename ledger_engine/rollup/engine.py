@@ -12,7 +12,6 @@ import datetime
 import math
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -22,7 +21,6 @@ from typing import Any, TypeVar
 
 from ledger_engine.rollup.books import book_digest
 from ledger_engine.rollup.cache import SnapshotCache, default_cache_dir, snapshot_key
-from ledger_engine.rollup.figures import take_snapshot
 from ledger_engine.rollup.snapshot import ClubSnapshot
 from ledger_engine.targets import Plan
 
@@ -68,6 +66,9 @@ class RunStats:
 
 def snapshot_batch(paths: Batch, as_of: datetime.date, plan: Plan) -> list[str]:
     """What a worker does: the snapshots of a few books, as JSON."""
+    # Imported on first use: a run served from the cache never loads the rule chain.
+    from ledger_engine.rollup.figures import take_snapshot
+
     return [take_snapshot(path, as_of, plan).model_dump_json() for path in paths]
 
 
@@ -102,7 +103,8 @@ def stream_snapshots(
     options = options or RunOptions()
     tick = progress or (lambda done: None)
     stats = stats if stats is not None else RunStats()
-    keys = [_key(path, as_of, plan) for path in paths]
+    # Without the cache no key is needed: no book is hashed.
+    keys = [_key(path, as_of, plan) if options.use_cache else None for path in paths]
     held = _held(options, keys)
     todo = [i for i, key in enumerate(keys) if key is None or key not in held]
     stats.books, stats.computed = len(paths), len(todo)
@@ -249,9 +251,12 @@ def _pool(
     workers: int,
     stack: ExitStack,
 ) -> Iterator[Done]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     # Imported here before the workers fork, so that they share it instead of each
     # importing the rule chain when its first book names it.
-    import ledger_engine.plugins  # noqa: F401
+    import ledger_engine.plugins
+    import ledger_engine.rollup.figures  # noqa: F401
 
     pool = ProcessPoolExecutor(max_workers=min(workers, len(work)))
     # A run stopped early drops the batches not yet started.
