@@ -5,8 +5,10 @@ the plan's targets, and the program itself: its version, the snapshot schema's, 
 of every source and data file of the packages that make figures (``ledger_engine``,
 ``reports``, ``importers``). A snapshot stored by one build is never served by another, even
 when a change to the code left the version number alone. A snapshot holds every basis, so a
-rerun with another ``--basis`` reuses it. Only the parent process opens the database:
-workers compute, the parent reads and writes.
+rerun with another ``--basis`` reuses it. Beside the snapshots, the store keeps what each
+book file held when last read, so that a rerun reads only the files that changed
+(``ledger_engine.rollup.books``). Only the parent process opens the database: workers
+compute, the parent reads and writes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import datetime
 import functools
 import hashlib
 import importlib.util
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,14 +31,25 @@ DB_NAME = "snapshots.sqlite3"
 #: The packages whose code makes the figures a snapshot holds.
 FIGURE_PACKAGES = ("ledger_engine", "reports", "importers")
 _NOT_CODE = {"__pycache__"}
-_SCHEMA = """
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS snapshot (
     key TEXT PRIMARY KEY,
     path TEXT NOT NULL,
     as_of TEXT NOT NULL,
     json TEXT NOT NULL
 )
-"""
+""",
+    # What each book file held when last read (``ledger_engine.rollup.books``).
+    """
+CREATE TABLE IF NOT EXISTS book_file (
+    path TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    sha TEXT NOT NULL,
+    includes TEXT NOT NULL
+)
+""",
+)
 
 
 def default_cache_dir() -> Path:
@@ -106,7 +120,8 @@ class SnapshotCache:
         self.path = directory / DB_NAME
         self._db = sqlite3.connect(self.path, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(_SCHEMA)
+        for statement in _SCHEMA:
+            self._db.execute(statement)
         self._db.commit()
 
     def present(self, keys: Iterable[str]) -> set[str]:
@@ -137,7 +152,22 @@ class SnapshotCache:
                 [(key, path, as_of.isoformat(), text) for key, path, as_of, text in rows],
             )
 
+    def recall(self, path: str, state: str) -> tuple[str, list[str]] | None:
+        row = self._db.execute(
+            "SELECT sha, includes FROM book_file WHERE path = ? AND state = ?",
+            (path, state),
+        ).fetchone()
+        return None if row is None else (row[0], json.loads(row[1]))
+
+    def remember(self, path: str, state: str, sha: str, includes: list[str]) -> None:
+        """Kept with the next write, or when the store is closed."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO book_file (path, state, sha, includes) VALUES (?,?,?,?)",
+            (path, state, sha, json.dumps(includes)),
+        )
+
     def close(self) -> None:
+        self._db.commit()
         self._db.close()
 
     def __enter__(self) -> SnapshotCache:

@@ -103,9 +103,7 @@ def stream_snapshots(
     options = options or RunOptions()
     tick = progress or (lambda done: None)
     stats = stats if stats is not None else RunStats()
-    # Without the cache no key is needed: no book is hashed.
-    keys = [_key(path, as_of, plan) if options.use_cache else None for path in paths]
-    held = _held(options, keys)
+    keys, held = _keys(paths, as_of, plan, options)
     todo = [i for i, key in enumerate(keys) if key is None or key not in held]
     stats.books, stats.computed = len(paths), len(todo)
     stats.cached, stats.computed_paths = len(paths) - len(todo), [paths[i] for i in todo]
@@ -148,9 +146,9 @@ def stream_snapshots(
                 cache.put_many(writes)
 
 
-def _key(path: str, as_of: datetime.date, plan: Plan) -> str | None:
+def _key(path: str, as_of: datetime.date, plan: Plan, known: SnapshotCache) -> str | None:
     try:
-        return snapshot_key(book_digest(path), as_of, plan)
+        return snapshot_key(book_digest(path, known), as_of, plan)
     except OSError:
         return None  # unreadable: computed every time, so that it fails with its reason
 
@@ -159,12 +157,16 @@ def _open(options: RunOptions) -> SnapshotCache:
     return SnapshotCache(options.cache_dir or default_cache_dir())
 
 
-def _held(options: RunOptions, keys: list[str | None]) -> set[str]:
-    """The keys the cache holds; the database is closed again before any worker starts."""
+def _keys(
+    paths: Sequence[str], as_of: datetime.date, plan: Plan, options: RunOptions
+) -> tuple[list[str | None], set[str]]:
+    """Each book's key, and those the cache holds; the database is closed again before any
+    worker starts. Without the cache no key is needed: no book is hashed."""
     if not options.use_cache:
-        return set()
+        return [None] * len(paths), set()
     with _open(options) as cache:
-        return cache.present(k for k in keys if k is not None)
+        keys = [_key(path, as_of, plan, cache) for path in paths]
+        return keys, cache.present(k for k in keys if k is not None)
 
 
 def _cached(
