@@ -9,7 +9,6 @@ and return JSON; this process alone reads and writes the cache.
 from __future__ import annotations
 
 import datetime
-import math
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
@@ -206,11 +205,23 @@ def workers_of(options: RunOptions) -> int:
 
 
 def batches(items: Sequence[T], workers: int) -> list[list[T]]:
-    """Books in batches: a few per worker round trip, but enough batches to balance."""
-    if not items:
-        return []
-    size = max(1, min(32, math.ceil(len(items) / (workers * 4))))
+    """Books in batches, in the order given: one book each for up to a few hundred books,
+    the best balance; a few each beyond, where the round trips would add up."""
+    size = max(1, min(16, len(items) // (workers * 64)))
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def largest_first(todo: Places, paths: Sequence[str]) -> Places:
+    """The books in decreasing size of their file (a fine measure of the work): the longest
+    start first and the short ones fill in at the end, so the workers finish together."""
+
+    def size(index: int) -> int:
+        try:
+            return os.path.getsize(paths[index])
+        except OSError:
+            return 0
+
+    return sorted(todo, key=size, reverse=True)
 
 
 def _compute(
@@ -225,7 +236,7 @@ def _compute(
     """(place, json) of the books at ``todo``, as they are done. Processes or a cluster are
     started before this returns, and stopped when ``stack`` closes."""
     workers = workers_of(options)
-    work = batches(todo, workers)
+    work = batches(largest_first(todo, paths) if workers > 1 else todo, workers)
     # Starting processes or a local cluster costs more than reading one batch of books,
     # as on a rerun where a single book changed; a given scheduler is always used.
     in_process = workers == 1 or len(work) <= 1
@@ -255,11 +266,8 @@ def _pool(
 ) -> Iterator[Done]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # Imported here before the workers fork, so that they share it instead of each
-    # importing the rule chain when its first book names it.
-    import ledger_engine.plugins
-    import ledger_engine.rollup.figures  # noqa: F401
-
+    # The rule chain is imported by each worker, side by side, rather than by this
+    # process before they fork: that would be a part of the run no worker shares.
     pool = ProcessPoolExecutor(max_workers=min(workers, len(work)))
     # A run stopped early drops the batches not yet started.
     stack.callback(pool.shutdown, wait=True, cancel_futures=True)
