@@ -4,11 +4,17 @@ Two engines compute the snapshots the cache does not hold: a local process pool
 (``workers=1`` computes in this process) or Dask (``dask.distributed``: an existing scheduler,
 or a local cluster on 127.0.0.1 started for the run and closed after it). Workers only compute
 and return JSON; this process alone reads and writes the cache.
+
+Snapshots are handed on one at a time as they come (``stream_snapshots``), and written to the
+cache in small chunks as the workers finish them, so that the memory of a run does not grow
+with the number of clubs; ``collect_snapshots`` gathers them in order for the reports that
+need every club at once.
 """
 
 from __future__ import annotations
 
 import datetime
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
@@ -271,10 +277,16 @@ def _pool(
     pool = ProcessPoolExecutor(max_workers=min(workers, len(work)))
     # A run stopped early drops the batches not yet started.
     stack.callback(pool.shutdown, wait=True, cancel_futures=True)
-    pending = {
-        pool.submit(snapshot_batch, [paths[i] for i in places], as_of, plan): places
-        for places in work
-    }  # every worker is forked by the first submit
+    # Every worker is forked by the first submit. What they inherit is frozen for them
+    # (Python's advice for fork): their collections never walk it, nor copy its pages.
+    gc.freeze()
+    try:
+        pending = {
+            pool.submit(snapshot_batch, [paths[i] for i in places], as_of, plan): places
+            for places in work
+        }
+    finally:
+        gc.unfreeze()
     return ((pending.pop(f), f.result()) for f in as_completed(list(pending)))
 
 
