@@ -71,10 +71,14 @@ class RunStats:
 
 def snapshot_batch(paths: Batch, as_of: datetime.date, plan: Plan) -> list[str]:
     """What a worker does: the snapshots of a few books, as JSON."""
+    return [_take(path, as_of, plan).model_dump_json() for path in paths]
+
+
+def _take(path: str, as_of: datetime.date, plan: Plan) -> ClubSnapshot:
     # Imported on first use: a run served from the cache never loads the rule chain.
     from ledger_engine.rollup.figures import take_snapshot
 
-    return [take_snapshot(path, as_of, plan).model_dump_json() for path in paths]
+    return take_snapshot(path, as_of, plan)
 
 
 def collect_snapshots(
@@ -135,11 +139,14 @@ def stream_snapshots(
                 computed = chain(computed, again)
         writes: list[tuple[str, str, datetime.date, str]] = []
         try:
-            for index, text in computed:
-                snapshot = _parse(text, paths[index])
+            for index, made in computed:
+                snapshot = (
+                    made if isinstance(made, ClubSnapshot) else _parse(made, paths[index])
+                )
                 stats.failed += snapshot.failed is not None
                 key = keys[index]
                 if cache is not None and key is not None and snapshot.failed is None:
+                    text = made if isinstance(made, str) else made.model_dump_json()
                     writes.append((key, paths[index], as_of, text))
                     if len(writes) >= WRITE_EVERY:
                         cache.put_many(writes)
@@ -202,8 +209,8 @@ def _parse(text: str, path: str) -> ClubSnapshot:
 
 #: Places of books in the paths asked for, sent to one worker together.
 Places = list[int]
-#: A batch of books done: their places and their snapshots as JSON.
-Done = tuple[Places, list[str]]
+#: A batch of books done: their places and their snapshots, as JSON from another process.
+Done = tuple[Places, Sequence[ClubSnapshot | str]]
 
 
 def workers_of(options: RunOptions) -> int:
@@ -238,8 +245,8 @@ def _compute(
     options: RunOptions,
     tick: Progress,
     stack: ExitStack,
-) -> Iterator[tuple[int, str]]:
-    """(place, json) of the books at ``todo``, as they are done. Processes or a cluster are
+) -> Iterator[tuple[int, ClubSnapshot | str]]:
+    """(place, snapshot or its JSON) of the books at ``todo``, as they are done. Processes or a cluster are
     started before this returns, and stopped when ``stack`` closes."""
     workers = workers_of(options)
     work = batches(largest_first(todo, paths) if workers > 1 else todo, workers)
@@ -250,13 +257,16 @@ def _compute(
     if options.engine is Engine.DASK and work and (options.scheduler or not in_process):
         done = _dask(work, paths, as_of, plan, options, workers, stack)
     elif in_process:
-        done = (([i], snapshot_batch([paths[i]], as_of, plan)) for i in todo)
+        # Handed on as it is: JSON only if the cache keeps it.
+        done = (([i], [_take(paths[i], as_of, plan)]) for i in todo)
     else:
         done = _pool(work, paths, as_of, plan, workers, stack)
     return _unbatched(done, tick)
 
 
-def _unbatched(done: Iterator[Done], tick: Progress) -> Iterator[tuple[int, str]]:
+def _unbatched(
+    done: Iterator[Done], tick: Progress
+) -> Iterator[tuple[int, ClubSnapshot | str]]:
     for places, texts in done:
         yield from zip(places, texts, strict=True)
         tick(len(places))
