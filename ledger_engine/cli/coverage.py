@@ -171,17 +171,22 @@ def find_books(paths: Sequence[str]) -> tuple[list[str], tuple[SkippedFile, ...]
 
 
 def each_snapshot(
-    books: list[str], as_of: datetime.date, plan: Plan, options: RunOptions
+    books: list[str],
+    as_of: datetime.date,
+    plan: Plan,
+    options: RunOptions,
+    *,
+    trace: bool = True,
 ) -> Iterator[Numbered]:
     """Every book's snapshot and its place among ``books``, one at a time as they come; at
-    the end, the run's counts and the books that failed (in the order given) on stderr."""
+    the end, the run's counts and the books that failed (in the order given) on stderr.
+    ``trace=False``: the snapshots need not hold the members and loans behind the counts."""
     stats = RunStats()
     failed: list[tuple[int, str]] = []
     with progress_bar(len(books)) as tick:
         try:
-            for order, snapshot in stream_snapshots(
-                books, as_of, plan, options, tick, stats
-            ):
+            found = stream_snapshots(books, as_of, plan, options, tick, stats, trace=trace)
+            for order, snapshot in found:
                 if snapshot.failed:
                     failed.append((order, f"{snapshot.path}: {snapshot.failed}"))
                 yield order, snapshot
@@ -284,7 +289,8 @@ def coverage(
         every_club=lists_every_club(Format(fmt)),
     )
     # Each club is placed, rolled up and reduced to its line as it comes, then dropped.
-    for order, snapshot in each_snapshot(books, date, plan, run_options(**engine)):
+    found = each_snapshot(books, date, plan, run_options(**engine), trace=False)
+    for order, snapshot in found:
         fold.add(club_row(placement.place(snapshot, order), Basis(basis)), order)
     try:
         statement = placement.statement()

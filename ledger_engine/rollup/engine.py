@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ledger_engine.rollup.books import book_digest
-from ledger_engine.rollup.cache import SnapshotCache, default_cache_dir, snapshot_key
+from ledger_engine.rollup.cache import Row, SnapshotCache, default_cache_dir, snapshot_key
 from ledger_engine.rollup.snapshot import ClubSnapshot
 from ledger_engine.targets import Plan
 
@@ -35,6 +35,9 @@ Batch = list[str]
 T = TypeVar("T")
 #: A snapshot and the place of its book in the paths asked for.
 Numbered = tuple[int, ClubSnapshot]
+#: A snapshot's JSON: whole, and without its trace (the members and loans behind it).
+Texts = tuple[str, str]
+_TRACE = {"figures": {"trace"}}
 #: Computed snapshots are written to the cache this many at a time, as they arrive.
 WRITE_EVERY = 32
 
@@ -69,9 +72,14 @@ class RunStats:
     computed_paths: list[str] = field(default_factory=list)
 
 
-def snapshot_batch(paths: Batch, as_of: datetime.date, plan: Plan) -> list[str]:
-    """What a worker does: the snapshots of a few books, as JSON."""
-    return [_take(path, as_of, plan).model_dump_json() for path in paths]
+def snapshot_batch(paths: Batch, as_of: datetime.date, plan: Plan) -> list[Texts]:
+    """What a worker does: the snapshots of a few books, as JSON whole and untraced."""
+    return [texts_of(_take(path, as_of, plan)) for path in paths]
+
+
+def texts_of(snapshot: ClubSnapshot) -> Texts:
+    """A snapshot's JSON, whole and without its trace."""
+    return snapshot.model_dump_json(), snapshot.model_dump_json(exclude=_TRACE)
 
 
 def _take(path: str, as_of: datetime.date, plan: Plan) -> ClubSnapshot:
@@ -103,12 +111,16 @@ def stream_snapshots(
     options: RunOptions | None = None,
     progress: Progress | None = None,
     stats: RunStats | None = None,
+    *,
+    trace: bool = True,
 ) -> Iterator[Numbered]:
     """Each path's snapshot with the path's place in ``paths``, as soon as it is at hand:
     the cached ones first, then the computed ones as the workers finish them, in no set
     order. Computed snapshots go to the cache a few at a time as they arrive, and nothing
     is kept once handed on, so a province of any size takes the memory of a few clubs.
-    ``stats`` is filled in as the run goes."""
+    ``stats`` is filled in as the run goes. ``trace=False``: the snapshots need not hold
+    their trace (``figures.trace``, the members and loans behind the counts), which a
+    report of counts never shows; they are read three times quicker."""
     options = options or RunOptions()
     tick = progress or (lambda done: None)
     stats = stats if stats is not None else RunStats()
@@ -126,7 +138,7 @@ def stream_snapshots(
         else:
             cache = stack.enter_context(_open(options))
             gone: Places = []
-            for index, text in _cached(cache, keys, held):
+            for index, text in _cached(cache, keys, held, trace):
                 if text is None:
                     gone.append(index)
                 else:
@@ -137,17 +149,18 @@ def stream_snapshots(
                 stats.computed_paths.extend(paths[i] for i in gone)
                 again = _compute(gone, paths, as_of, plan, _IN_PROCESS, tick, stack)
                 computed = chain(computed, again)
-        writes: list[tuple[str, str, datetime.date, str]] = []
+        writes: list[Row] = []
         try:
             for index, made in computed:
-                snapshot = (
-                    made if isinstance(made, ClubSnapshot) else _parse(made, paths[index])
-                )
+                if isinstance(made, ClubSnapshot):
+                    snapshot, texts = made, None
+                else:
+                    snapshot, texts = _parse(made[0 if trace else 1], paths[index]), made
                 stats.failed += snapshot.failed is not None
                 key = keys[index]
                 if cache is not None and key is not None and snapshot.failed is None:
-                    text = made if isinstance(made, str) else made.model_dump_json()
-                    writes.append((key, paths[index], as_of, text))
+                    whole, untraced = texts or texts_of(snapshot)
+                    writes.append((key, paths[index], as_of, whole, untraced))
                     if len(writes) >= WRITE_EVERY:
                         cache.put_many(writes)
                         writes.clear()
@@ -182,7 +195,7 @@ def _keys(
 
 
 def _cached(
-    cache: SnapshotCache, keys: list[str | None], held: set[str]
+    cache: SnapshotCache, keys: list[str | None], held: set[str], trace: bool
 ) -> Iterator[tuple[int, str | None]]:
     """(place, json) of every path whose key the cache holds (books with the same content
     share one stored text); ``None`` for a key no longer there."""
@@ -190,7 +203,7 @@ def _cached(
     for index, key in enumerate(keys):
         if key is not None and key in held:
             places.setdefault(key, []).append(index)
-    for key, text in cache.texts(list(places)):
+    for key, text in cache.texts(list(places), trace):
         for index in places.pop(key, []):
             yield index, text
     for lost in places.values():
@@ -210,7 +223,7 @@ def _parse(text: str, path: str) -> ClubSnapshot:
 #: Places of books in the paths asked for, sent to one worker together.
 Places = list[int]
 #: A batch of books done: their places and their snapshots, as JSON from another process.
-Done = tuple[Places, Sequence[ClubSnapshot | str]]
+Done = tuple[Places, Sequence[ClubSnapshot | Texts]]
 
 
 def workers_of(options: RunOptions) -> int:
@@ -245,7 +258,7 @@ def _compute(
     options: RunOptions,
     tick: Progress,
     stack: ExitStack,
-) -> Iterator[tuple[int, ClubSnapshot | str]]:
+) -> Iterator[tuple[int, ClubSnapshot | Texts]]:
     """(place, snapshot or its JSON) of the books at ``todo``, as they are done. Processes or a cluster are
     started before this returns, and stopped when ``stack`` closes."""
     workers = workers_of(options)
@@ -266,7 +279,7 @@ def _compute(
 
 def _unbatched(
     done: Iterator[Done], tick: Progress
-) -> Iterator[tuple[int, ClubSnapshot | str]]:
+) -> Iterator[tuple[int, ClubSnapshot | Texts]]:
     for places, texts in done:
         yield from zip(places, texts, strict=True)
         tick(len(places))

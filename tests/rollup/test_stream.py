@@ -15,6 +15,7 @@ from rollup.clubbooks import Club, L, members, write
 from ledger_engine.rollup import RunOptions, RunStats, cache, collect_snapshots, engine
 from ledger_engine.rollup.engine import stream_snapshots
 from ledger_engine.rollup.snapshot import ClubSnapshot
+from ledger_engine.rollup.trace import ClubTrace
 from ledger_engine.targets import load_plan
 
 PLAN = load_plan()
@@ -39,7 +40,7 @@ def _clubs(folder: Path, count: int) -> list[str]:
 
 def _rows(folder: Path) -> int:
     with sqlite3.connect(folder / cache.DB_NAME) as db:
-        count: int = db.execute("SELECT count(*) FROM snapshot").fetchone()[0]
+        count: int = db.execute("SELECT count(*) FROM club_snapshot").fetchone()[0]
     return count
 
 
@@ -99,11 +100,35 @@ def test_a_snapshot_lost_from_the_cache_during_the_run_is_computed(
     options = RunOptions(workers=2, cache_dir=tmp_path / "cache")
     first, _ = collect_snapshots(paths, AS_OF, PLAN, options)
 
-    def lose_one(self: cache.SnapshotCache, keys: list[str]) -> Iterator[tuple[str, str]]:
-        yield from list(original(self, keys))[1:]
+    def lose_one(
+        self: cache.SnapshotCache, keys: list[str], trace: bool = True
+    ) -> Iterator[tuple[str, str]]:
+        yield from list(original(self, keys, trace))[1:]
 
     original = cache.SnapshotCache.texts
     monkeypatch.setattr(cache.SnapshotCache, "texts", lose_one)
     again, stats = collect_snapshots(paths, AS_OF, PLAN, options)
     assert again == first
     assert (stats.cached, stats.computed) == (2, 1)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_snapshots_without_their_trace_hold_every_other_figure(
+    tmp_path: Path, workers: int
+) -> None:
+    paths = _clubs(tmp_path / "books", 3)
+    options = RunOptions(workers=workers, cache_dir=tmp_path / "cache")
+    whole, _ = collect_snapshots(paths, AS_OF, PLAN, RunOptions(workers=1, use_cache=False))
+    assert all(s.figures and s.figures.trace.members for s in whole)
+    for run in ("computed", "cached"):
+        found = dict(stream_snapshots(paths, AS_OF, PLAN, options, trace=False))
+        assert [_untraced(found[i]) for i in range(3)] == list(map(_untraced, whole)), run
+    cached = dict(stream_snapshots(paths, AS_OF, PLAN, options, trace=False))
+    assert not any(s.figures and s.figures.trace.members for s in cached.values())
+    assert [s for _, s in sorted(stream_snapshots(paths, AS_OF, PLAN, options))] == whole
+
+
+def _untraced(snapshot: ClubSnapshot) -> ClubSnapshot:
+    assert snapshot.figures is not None
+    figures = snapshot.figures.model_copy(update={"trace": ClubTrace()})
+    return snapshot.model_copy(update={"figures": figures})
