@@ -16,9 +16,9 @@ import click
 from ledger_engine.cli.failures import one_line_failures
 from ledger_engine.i18n import LANGUAGES, set_language
 
-# When the process ends, the interpreter's last collection would walk every object a run
-# made (tens of milliseconds, a tenth of a rerun served from the cache); frozen, they are
-# left to the end of the process. Files and databases are closed by then.
+# As the process ends, the interpreter's last collection walks every object left (tens of
+# milliseconds, a tenth of a rerun served from the cache); frozen, they simply go with the
+# process. Output, files and databases are closed by then.
 atexit.register(gc.freeze)
 
 #: command name → "module:attribute" of its click command.

@@ -61,6 +61,7 @@ def test_a_rerun_from_the_cache_loads_no_rule_chain(tmp_path: Path, fmt: str) ->
 
 
 def test_every_name_of_the_package_is_found_in_its_module() -> None:
+    assert set(ledger_engine.rollup.__all__) == set(ledger_engine.rollup._HOMES)
     for name in ledger_engine.rollup.__all__:
         assert getattr(ledger_engine.rollup, name) is not None, name
     with pytest.raises(AttributeError):
