@@ -259,8 +259,8 @@ def _compute(
     tick: Progress,
     stack: ExitStack,
 ) -> Iterator[tuple[int, ClubSnapshot | Texts]]:
-    """(place, snapshot or its JSON) of the books at ``todo``, as they are done. Processes or a cluster are
-    started before this returns, and stopped when ``stack`` closes."""
+    """(place, snapshot or its JSON) of the books at ``todo``, as they are done. Processes
+    or a cluster are started before this returns, and stopped when ``stack`` closes."""
     workers = workers_of(options)
     work = batches(largest_first(todo, paths) if workers > 1 else todo, workers)
     # Starting processes or a local cluster costs more than reading one batch of books,
@@ -295,8 +295,9 @@ def _pool(
 ) -> Iterator[Done]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # The rule chain is imported by each worker, side by side, rather than by this
-    # process before they fork: that would be a part of the run no worker shares.
+    # Each worker imports the rule chain itself, side by side with the others, in the time
+    # this process would take to import it before forking them; this process, which reads
+    # no book here, stays smaller.
     pool = ProcessPoolExecutor(max_workers=min(workers, len(work)))
     # A run stopped early drops the batches not yet started.
     stack.callback(pool.shutdown, wait=True, cancel_futures=True)
