@@ -18,7 +18,7 @@ import difflib
 import glob
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +29,8 @@ _TOOL_FOLDERS = {".git", ".venv", "node_modules", "__pycache__"}
 _CLUB_LINE = re.compile(rb'^\d{4}-\d{2}-\d{2}[ \t]+custom[ \t]+"club"', re.M)
 _CLUB_ANYWHERE = re.compile(rb'custom[ \t]+"club"')
 _CUSTOM_LINE = re.compile(rb'^\d{4}-\d{2}-\d{2}[ \t]+custom[ \t]+"([^"\n]*)"', re.M)
-_INCLUDE_LINE = re.compile(r'^include\s+"([^"]+)"', re.M)
+_INCLUDE = b"include"
+_INCLUDE_REST = re.compile(rb'include\s+"([^"]+)"')
 #: Copies that tools leave beside a book while they work on it.
 _TEMPORARY = re.compile(r"(^[.~])|(\.(check|tmp|partial|bak)\.beancount$)")
 
@@ -46,27 +47,54 @@ class Discovery:
     skipped: list[Skipped]
 
 
-def included_files(path: Path, text: str) -> list[Path]:
-    """Files an ``include`` line of ``text`` names, relative to ``path``; globs expanded."""
+def included_files(path: Path, content: bytes) -> list[Path]:
+    """Files an ``include`` line of ``content`` names, relative to ``path``; globs expanded."""
+    return expand_includes(path, include_patterns(content))
+
+
+def expand_includes(path: Path, patterns: Iterable[str]) -> list[Path]:
+    """The files ``include`` patterns of ``path`` name now: globs are expanded each time, so
+    that a new yearly file counts as soon as it appears."""
     result: list[Path] = []
-    for pattern in _INCLUDE_LINE.findall(text):
+    for pattern in patterns:
         full = os.path.join(path.parent, os.path.expanduser(pattern))
         matches = sorted(glob.glob(full)) if glob.has_magic(full) else [full]
         result.extend(Path(m) for m in matches)
     return result
 
 
-def included_by(books: Iterable[Path]) -> set[Path]:
-    """Every file the books include, directly or through an included file (resolved)."""
+def include_patterns(content: bytes) -> Iterator[str]:
+    """What each ``include`` line of ``content`` names, as written."""
+    # A plain search for the word, then a match where it starts a line: a regular
+    # expression anchored at every line's start costs a book's read many times over.
+    start = content.find(_INCLUDE)
+    while start != -1:
+        if start == 0 or content[start - 1] == ord("\n"):
+            found = _INCLUDE_REST.match(content, start)
+            if found:
+                yield found.group(1).decode("utf-8", errors="replace")
+        start = content.find(_INCLUDE, start + len(_INCLUDE))
+
+
+def included_by(
+    books: Iterable[Path], known: Mapping[Path, list[Path]] | None = None
+) -> set[Path]:
+    """Every file the books include, directly or through an included file (resolved).
+
+    ``known``: the includes of files already read, by resolved path (read again otherwise).
+    """
     seen: set[Path] = set()
     pending = [book.resolve() for book in books]
     while pending:
         current = pending.pop()
-        try:
-            text = current.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        for found in included_files(current, text):
+        if known is not None and current in known:
+            includes = known[current]
+        else:
+            try:
+                includes = included_files(current, current.read_bytes())
+            except OSError:
+                continue
+        for found in includes:
             resolved = found.resolve()
             if resolved not in seen:
                 seen.add(resolved)
@@ -97,15 +125,16 @@ def _why_not_a_club(content: bytes) -> str:
     return _('no custom "club" line: not a club book, nor included by one')
 
 
-def _examine(path: Path) -> str | None:
-    """``None`` for a club book; otherwise why the file is not one."""
+def _examine(path: Path) -> tuple[str | None, list[Path]]:
+    """``None`` for a club book, otherwise why the file is not one; and what it includes."""
     if _TEMPORARY.search(path.name):
-        return _("hidden or temporary copy, not a book")
+        return _("hidden or temporary copy, not a book"), []
     try:
         content = path.read_bytes()
     except OSError as exc:
-        return _("cannot be read: {error}").format(error=exc.strerror or exc)
-    return None if _CLUB_LINE.search(content) else _why_not_a_club(content)
+        return _("cannot be read: {error}").format(error=exc.strerror or exc), []
+    why = None if _CLUB_LINE.search(content) else _why_not_a_club(content)
+    return why, included_files(path, content)
 
 
 def discover(paths: Sequence[str | os.PathLike[str]]) -> Discovery:
@@ -113,24 +142,29 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> Discovery:
     named: list[Path] = []
     found: list[Path] = []
     not_books: dict[Path, str] = {}
+    # Each file found is read once: what it includes is kept from that reading.
+    resolved: dict[Path, Path] = {}
+    includes: dict[Path, list[Path]] = {}
     for given in paths:
         path = Path(given)
         if not path.is_dir():
             named.append(path)
             continue
         for candidate in _beancount_files(path):
-            why = _examine(candidate)
+            why, included_here = _examine(candidate)
+            resolved[candidate] = real = candidate.resolve()
+            includes[real] = included_here
             if why is None:
                 found.append(candidate)
             else:
                 not_books[candidate] = why
-    included = included_by([*named, *found])
+    included = included_by([*named, *found], includes)
     books: dict[Path, Path] = {}
-    for book in [*named, *(p for p in found if p.resolve() not in included)]:
-        books.setdefault(book.resolve(), book)
+    for book in [*named, *(p for p in found if resolved[p] not in included)]:
+        books.setdefault(resolved.get(book) or book.resolve(), book)
     skipped = [
         Skipped(str(path), why)
         for path, why in not_books.items()
-        if path.resolve() not in included and path.resolve() not in books
+        if resolved[path] not in included and resolved[path] not in books
     ]
     return Discovery([str(p) for p in books.values()], skipped)

@@ -1,21 +1,27 @@
 """The coverage report: clubs, units and the total of one roll-up, as a typed result.
 
-``build_coverage(rollup)`` is pure; renderers in ``reports.render`` turn it into a table, JSON,
+``build_coverage(rollup)`` is pure, and ``CoverageFold`` builds the same report from clubs
+streamed one at a time; renderers in ``reports.render`` turn it into a table, JSON,
 CSV, a workbook or a web page. A club whose book could not be read is listed with the reason.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from ledger_engine.freshness import LATE_AFTER_DAYS
-from ledger_engine.rollup import Basis, ClubRow, Level, Rollup, Tally, UnitRow
-from reports.late_books import BookStatus, book_statuses
+from ledger_engine.rollup import Basis, ClubRow, Level, Rollup, Tally
+from ledger_engine.rollup.rollup import PATH, Key, club_order, key_of, unit_order
+from ledger_engine.rollup.snapshot import Units
+from reports.late_books import BookStatus, LateBook, book_statuses, late_book
 from reports.report_units import UnitsStatement
+
+T = TypeVar("T")
 
 
 class _Model(BaseModel):
@@ -93,6 +99,9 @@ class CoverageReport(_Model):
     books_behind: int = 0
     units_statement: UnitsStatement | None = None  # which set of units the clubs stand in
     skipped: tuple[SkippedFile, ...] = ()
+    # The books to chase, in the order of ``clubs``: kept apart so that a report that
+    # lists only them need not hold every club's line (``clubs`` is then empty).
+    late_books: tuple[LateBook, ...] = ()
 
 
 def club_line(
@@ -149,14 +158,101 @@ def club_line(
     )
 
 
-def unit_line(row: UnitRow, behind: int = 0) -> UnitLine:
-    return UnitLine(
-        level=row.level,
-        name=row.name,
-        figures=row.tally,
-        books_behind=behind,
-        **row.units.model_dump(),
-    )
+@dataclass(slots=True)
+class _UnitSum:
+    order: tuple[Any, ...]
+    key: Key
+    name: str | None
+    tally: Tally
+    behind: int = 0
+
+    def line(self, level: Level) -> UnitLine:
+        units = Units(**dict(zip(PATH[level], self.key, strict=True)))
+        return UnitLine(
+            level=level,
+            name=self.name,
+            figures=self.tally,
+            books_behind=self.behind,
+            **units.model_dump(),
+        )
+
+
+class CoverageFold:
+    """The coverage report built one club at a time, in any order.
+
+    Each club's row is added to its unit's tally and to the total, and kept only as its
+    report line — or not at all when ``every_club`` is false, where the format shows only
+    the books behind — so a province's report never holds its snapshots. A whole roll-up
+    is folded the same way (``build_coverage``). ``order`` is the club's place among the
+    books given: it breaks ties between clubs of the same unit and label.
+    """
+
+    def __init__(
+        self,
+        as_of: datetime.date,
+        basis: Basis,
+        by: Level,
+        *,
+        late_after: int = LATE_AFTER_DAYS,
+        every_club: bool = True,
+    ) -> None:
+        self.as_of, self.basis, self.by = as_of, basis, by
+        self.late_after, self.every_club = late_after, every_club
+        self._units: dict[Any, _UnitSum] = {}
+        # (the club's order: units, label, place; its line)
+        self._clubs: list[tuple[Any, str, int, ClubLine]] = []
+        self._late: list[tuple[Any, str, int, LateBook]] = []
+        self._total = Tally()
+        self._behind = 0
+
+    def add(self, row: ClubRow, order: int) -> None:
+        statuses = book_statuses(row, self.as_of, self.late_after)
+        units, label = club_order(row)
+        if self.every_club:
+            self._clubs.append((units, label, order, club_line(row, self.basis, statuses)))
+        late = late_book(row, self.as_of, self.late_after)
+        if late is not None:
+            self._late.append((units, label, order, late))
+        behind = int(bool(statuses))
+        self._total += row.tally
+        self._behind += behind
+        key = key_of(row.units, self.by)
+        if self.by is Level.CLUB:  # a unit of its own, named by its label
+            place = (units, label, order)
+            self._units[place] = _UnitSum(place, key, label, row.tally, behind)
+            return
+        found = self._units.get(key)
+        if found is None:
+            name = key[-1] if key else None
+            found = self._units[key] = _UnitSum((unit_order(key),), key, name, Tally())
+        found.tally += row.tally
+        found.behind += behind
+
+    def report(
+        self,
+        coverage_min: Decimal,
+        skipped: tuple[SkippedFile, ...] = (),
+        units_statement: UnitsStatement | None = None,
+    ) -> CoverageReport:
+        units = sorted(self._units.values(), key=lambda unit: unit.order)
+        return CoverageReport(
+            as_of=self.as_of,
+            basis=self.basis,
+            by=self.by,
+            coverage_min=coverage_min,
+            late_after_days=self.late_after,
+            clubs=_in_order(self._clubs),
+            units=tuple(unit.line(self.by) for unit in units),
+            total=self._total,
+            books_behind=self._behind,
+            units_statement=units_statement,
+            skipped=skipped,
+            late_books=_in_order(self._late),
+        )
+
+
+def _in_order(found: list[tuple[Any, str, int, T]]) -> tuple[T, ...]:
+    return tuple(item[-1] for item in sorted(found, key=lambda item: item[:3]))
 
 
 def build_coverage(
@@ -167,29 +263,10 @@ def build_coverage(
     late_after: int = LATE_AFTER_DAYS,
     units_statement: UnitsStatement | None = None,
 ) -> CoverageReport:
-    def behind(rows: tuple[ClubRow, ...]) -> int:
-        return sum(1 for c in rows if book_statuses(c, rollup.as_of, late_after))
-
-    return CoverageReport(
-        as_of=rollup.as_of,
-        basis=rollup.basis,
-        by=rollup.by,
-        coverage_min=coverage_min,
-        late_after_days=late_after,
-        clubs=tuple(
-            club_line(
-                row.clubs[0],
-                rollup.basis,
-                book_statuses(row.clubs[0], rollup.as_of, late_after),
-            )
-            for row in rollup.level(Level.CLUB)
-        ),
-        units=tuple(unit_line(row, behind(row.clubs)) for row in rollup.units),
-        total=rollup.total,
-        books_behind=behind(rollup.clubs),
-        units_statement=units_statement,
-        skipped=skipped,
-    )
+    fold = CoverageFold(rollup.as_of, rollup.basis, rollup.by, late_after=late_after)
+    for order, row in enumerate(rollup.clubs):
+        fold.add(row, order)
+    return fold.report(coverage_min, skipped, units_statement)
 
 
 def coverage_payload(report: CoverageReport) -> dict[str, Any]:

@@ -13,11 +13,8 @@ from reports.coverage import (
     coverage_payload,
 )
 from reports.labels import Lang, day, label, target_percent
-from reports.render.html import figure, page, table_html
-from reports.render.jsonout import to_json
-from reports.render.svg import bar_chart
+from reports.late_books import LateBook
 from reports.render.table import Cell, Column, Kind, Table, render_csv, render_text
-from reports.render.xlsx import Sheet, workbook
 from reports.report_units import units_sentence
 
 
@@ -27,6 +24,12 @@ class Format(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
     HTML = "html"
+
+
+def lists_every_club(fmt: Format) -> bool:
+    """Whether the format lists every club; the terminal table and CSV show only the units
+    and the books behind."""
+    return fmt not in (Format.TABLE, Format.CSV)
 
 
 def unit_name(line: UnitLine, lang: Lang) -> str:
@@ -120,18 +123,17 @@ def clubs_table(clubs: tuple[ClubLine, ...], lang: Lang, target: str) -> Table:
     return Table(label(lang, "sheet_clubs"), columns, rows)
 
 
-def failed_table(clubs: tuple[ClubLine, ...], lang: Lang) -> Table | None:
+def failed_table(books: tuple[LateBook, ...], lang: Lang) -> Table | None:
     """The books to chase: unreadable, late or with errors (the report's same table)."""
     rows = tuple(
         (
-            c.club,
-            c.path,
-            c.last_entry,
-            ", ".join(label(lang, f"short_{s.value}") for s in c.book_statuses),
-            c.failed or (c.errors[0] if c.errors else None),
+            b.club,
+            b.path,
+            b.last_entry,
+            ", ".join(label(lang, f"short_{s.value}") for s in b.statuses),
+            b.detail,
         )
-        for c in clubs
-        if c.book_statuses
+        for b in books
     )
     if not rows:
         return None
@@ -169,18 +171,23 @@ def _meta(report: CoverageReport, lang: Lang) -> tuple[str, ...]:
 
 
 def render_coverage(report: CoverageReport, fmt: Format, lang: Lang) -> str | bytes:
-    units = units_table(report, lang)
-    failed = failed_table(report.clubs, lang)
-    skipped = skipped_table(report.skipped, lang)
-    extra = [t for t in (failed, skipped) if t is not None]
+    """The report in ``fmt``; each format's renderer is imported only when it is asked for."""
     if fmt is Format.JSON:
+        from reports.render.jsonout import to_json
+
         return to_json(coverage_payload(report))
+    units = units_table(report, lang)
     if fmt is Format.CSV:
         return render_csv(units)
+    failed = failed_table(report.late_books, lang)
+    skipped = skipped_table(report.skipped, lang)
+    extra = [t for t in (failed, skipped) if t is not None]
     if fmt is Format.TABLE:
         return "\n".join(_meta(report, lang)) + "\n\n" + render_text([units, *extra], lang)
     clubs = clubs_table(report.clubs, lang, target_percent(report.coverage_min, lang))
     if fmt is Format.XLSX:
+        from reports.render.xlsx import Sheet, workbook
+
         titles = (label(lang, "coverage_title"), *_meta(report, lang))
         sheets = [
             Sheet(label(lang, "sheet_units"), titles, (units,)),
@@ -191,6 +198,9 @@ def render_coverage(report: CoverageReport, fmt: Format, lang: Lang) -> str | by
         if skipped:
             sheets.append(Sheet(label(lang, "sheet_skipped"), titles, (skipped,)))
         return workbook(sheets, lang)
+    from reports.render.html import figure, page, table_html
+    from reports.render.svg import bar_chart
+
     chart = bar_chart(
         label(lang, "coverage"),
         [(unit_name(u, lang), u.figures.coverage) for u in report.units],

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict
 
 from ledger_engine.freshness import days_behind, is_late
 from ledger_engine.rollup import ClubRow
@@ -24,8 +23,10 @@ class BookStatus(StrEnum):
     UNREADABLE = "unreadable"
 
 
-class LateBook(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclass(frozen=True, slots=True)
+class LateBook:
+    """A book to chase. A plain record: a province's report may hold thousands of them
+    (a model would spend a kilobyte on each)."""
 
     path: str
     club: str | None

@@ -57,6 +57,55 @@ def _shape(units: Units) -> tuple[str | None, bool]:
     return units.province, units.district is not None
 
 
+#: How many clubs of each set of units a ``MixedUnits`` message names.
+NAMED = 3
+
+
+class Placement:
+    """Clubs placed one at a time, in any order, in the one set of units the report uses.
+
+    Each set of units seen is remembered with its count and its first few clubs (by their
+    place among the books given), so that ``statement`` can name a mix, as ``MixedUnits``.
+    """
+
+    def __init__(
+        self,
+        as_of: datetime.date,
+        units_day: datetime.date | None,
+        units_map: UnitsMap = IDENTITY,
+        map_name: str | None = None,
+    ) -> None:
+        self.day = units_day or as_of
+        self.units_day, self.units_map, self.map_name = units_day, units_map, map_name
+        # The plan's own units are those its books stated then: no map is laid over them.
+        self._map = IDENTITY if units_day is not None else units_map
+        self._shapes: dict[tuple[str | None, bool], tuple[int, list[tuple[int, str]]]] = {}
+
+    def place(self, snapshot: ClubSnapshot, order: int) -> ClubSnapshot:
+        placed = _placed(snapshot, self.day, self._map)
+        if placed.figures is not None:
+            shape = _shape(placed.figures.units)
+            count, first = self._shapes.get(shape, (0, []))
+            first = sorted([*first, (order, placed.label)])[:NAMED]
+            self._shapes[shape] = (count + 1, first)
+        return placed
+
+    def statement(self) -> UnitsStatement:
+        """Which units every club stands in; ``MixedUnits`` when they differ."""
+        if len(self._shapes) > 1:
+            raise MixedUnits(_mixed_message(self._shapes))
+        province, has_districts = next(iter(self._shapes), (None, False))
+        return UnitsStatement(
+            basis=UnitsBasis.PLAN_PERIOD if self.units_day else UnitsBasis.REPORT_DATE,
+            day=self.day,
+            map_name=self.map_name
+            if self.units_day is None and self.units_map.rules
+            else None,
+            province=province,
+            has_districts=has_districts,
+        )
+
+
 def place_clubs(
     snapshots: Sequence[ClubSnapshot],
     as_of: datetime.date,
@@ -65,37 +114,25 @@ def place_clubs(
     map_name: str | None = None,
 ) -> tuple[list[ClubSnapshot], UnitsStatement]:
     """Every club in the one set of units the report uses; ``MixedUnits`` if they differ."""
-    day = units_day or as_of
-    # The plan's own units are those its books stated then: no map is laid over them.
-    used_map = IDENTITY if units_day is not None else units_map
-    placed = [_placed(s, day, used_map) for s in snapshots]
-    shapes: dict[tuple[str | None, bool], list[str]] = {}
-    for snapshot in placed:
-        if snapshot.figures is not None:
-            shapes.setdefault(_shape(snapshot.figures.units), []).append(snapshot.label)
-    if len(shapes) > 1:
-        raise MixedUnits(_mixed_message(shapes))
-    province, has_districts = next(iter(shapes), (None, False))
-    statement = UnitsStatement(
-        basis=UnitsBasis.PLAN_PERIOD if units_day else UnitsBasis.REPORT_DATE,
-        day=day,
-        map_name=map_name if units_day is None and units_map.rules else None,
-        province=province,
-        has_districts=has_districts,
-    )
-    return placed, statement
+    placement = Placement(as_of, units_day, units_map, map_name)
+    placed = [placement.place(s, order) for order, s in enumerate(snapshots)]
+    return placed, placement.statement()
 
 
-def _mixed_message(shapes: dict[tuple[str | None, bool], list[str]]) -> str:
+def _mixed_message(
+    shapes: dict[tuple[str | None, bool], tuple[int, list[tuple[int, str]]]],
+) -> str:
     parts = []
-    for (province, districts), clubs in sorted(shapes.items(), key=lambda i: str(i[0])):
-        shown = ", ".join(clubs[:3]) + (", …" if len(clubs) > 3 else "")
+    for (province, districts), (count, first) in sorted(
+        shapes.items(), key=lambda i: str(i[0])
+    ):
+        shown = ", ".join(label for _, label in first) + (", …" if count > NAMED else "")
         words = (
             _("{count} club(s) in {province} with districts ({clubs})")
             if districts
             else _("{count} club(s) in {province} without districts ({clubs})")
         )
-        parts.append(words.format(count=len(clubs), province=province or "?", clubs=shown))
+        parts.append(words.format(count=count, province=province or "?", clubs=shown))
     return _(
         "the clubs stand in different sets of units: {parts}. Give a units map "
         "(--units FILE, or units_map in report.toml) that places them all in today's "

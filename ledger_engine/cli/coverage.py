@@ -28,17 +28,16 @@ from ledger_engine.rollup import (
     Level,
     RunOptions,
     RunStats,
-    collect_snapshots,
     load_units,
-    roll_up,
 )
-from ledger_engine.rollup.engine import Progress
+from ledger_engine.rollup.engine import Numbered, Progress, stream_snapshots
+from ledger_engine.rollup.rollup import club_row
 from ledger_engine.rollup.units import UnitsMap
 from ledger_engine.targets import Plan, load_plan
-from reports.coverage import SkippedFile, build_coverage
-from reports.coverage_render import Format, render_coverage
+from reports.coverage import CoverageFold, SkippedFile
+from reports.coverage_render import Format, lists_every_club, render_coverage
 from reports.labels import Lang
-from reports.report_units import MixedUnits, place_clubs
+from reports.report_units import MixedUnits, Placement
 from reports.settings import ReportSettings, load_settings, units_map_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -159,20 +158,38 @@ def write_output(content: str | bytes, output: str | None) -> None:
     partial.replace(target)
 
 
-def gather(
-    paths: Sequence[str], as_of: datetime.date, plan: Plan, options: RunOptions
-) -> tuple[list[ClubSnapshot], tuple[SkippedFile, ...]]:
-    """Every book's snapshot, and the files found that are not books; books that fail and
-    files skipped are kept for the report and announced on stderr."""
+def find_books(paths: Sequence[str]) -> tuple[list[str], tuple[SkippedFile, ...]]:
+    """The club books under ``paths``, and the files found that are not books (announced
+    on stderr); none at all is a usage error."""
     found = discover(paths)
     skipped = tuple(SkippedFile(path=s.path, why=s.reason) for s in found.skipped)
     for line in skipped:
         click.echo(f"{line.path}: {line.why}", err=True)
     if not found.books:
         raise click.UsageError(_('no club books found (files declaring custom "club")'))
-    with progress_bar(len(found.books)) as tick:
+    return found.books, skipped
+
+
+def each_snapshot(
+    books: list[str],
+    as_of: datetime.date,
+    plan: Plan,
+    options: RunOptions,
+    *,
+    trace: bool = True,
+) -> Iterator[Numbered]:
+    """Every book's snapshot and its place among ``books``, one at a time as they come; at
+    the end, the run's counts and the books that failed (in the order given) on stderr.
+    ``trace=False``: the snapshots need not hold the members and loans behind the counts."""
+    stats = RunStats()
+    failed: list[tuple[int, str]] = []
+    with progress_bar(len(books)) as tick:
         try:
-            snapshots, stats = collect_snapshots(found.books, as_of, plan, options, tick)
+            found = stream_snapshots(books, as_of, plan, options, tick, stats, trace=trace)
+            for order, snapshot in found:
+                if snapshot.failed:
+                    failed.append((order, f"{snapshot.path}: {snapshot.failed}"))
+                yield order, snapshot
         except OSError as exc:
             if options.scheduler is None:
                 raise
@@ -182,10 +199,18 @@ def gather(
                 )
             ) from exc
     report_stats(stats)
-    for snapshot in snapshots:
-        if snapshot.failed:
-            click.echo(f"{snapshot.path}: {snapshot.failed}", err=True)
-    return snapshots, skipped
+    for _order, line in sorted(failed):
+        click.echo(line, err=True)
+
+
+def gather(
+    paths: Sequence[str], as_of: datetime.date, plan: Plan, options: RunOptions
+) -> tuple[list[ClubSnapshot], tuple[SkippedFile, ...]]:
+    """Every book's snapshot, in the order found, and the files found that are not books;
+    books that fail and files skipped are kept for the report and announced on stderr."""
+    books, skipped = find_books(paths)
+    found = sorted(each_snapshot(books, as_of, plan, options), key=lambda n: n[0])
+    return [snapshot for _, snapshot in found], skipped
 
 
 lang_option = click.option(
@@ -243,30 +268,35 @@ def coverage(
 ) -> None:
     """Borrowing members over active members, per club and unit, and the clubs that meet
     the plan's coverage target."""
+    settings = _settings(paths[0])
     if late_after is None:
-        late_after = _settings(paths[0]).late_after_days
+        late_after = settings.late_after_days
     date = resolve_as_of(as_of)
     plan = load_plan(near=paths[0], explicit=engine.pop("plan_path"))
     given = engine.pop("units_path")
-    settings = _settings(paths[0])
     units_file = Path(given) if given else units_map_path(settings)
     units = read_units(str(units_file) if units_file else None)
-    snapshots, skipped = gather(paths, date, plan, run_options(**engine))
+    books, skipped = find_books(paths)
     # The plan's own units, unless a units map is asked for; never two sets at once.
     units_day = None if given else plan.plan.units_as_of
     name = units_file.name if units_file else None
+    placement = Placement(date, units_day, units, name)
+    fold = CoverageFold(
+        date,
+        Basis(basis),
+        Level(by),
+        late_after=late_after,
+        every_club=lists_every_club(Format(fmt)),
+    )
+    # Each club is placed, rolled up and reduced to its line as it comes, then dropped.
+    found = each_snapshot(books, date, plan, run_options(**engine), trace=False)
+    for order, snapshot in found:
+        fold.add(club_row(placement.place(snapshot, order), Basis(basis)), order)
     try:
-        placed, statement = place_clubs(snapshots, date, units_day, units, name)
+        statement = placement.statement()
     except MixedUnits as exc:
         raise click.ClickException(str(exc)) from exc
-    rollup = roll_up(placed, date, Basis(basis), Level(by))
-    report = build_coverage(
-        rollup,
-        plan.t4.coverage_min,
-        skipped,
-        late_after=late_after,
-        units_statement=statement,
-    )
+    report = fold.report(plan.t4.coverage_min, skipped, statement)
     write_output(render_coverage(report, Format(fmt), Lang(lang)), output)
 
 

@@ -4,29 +4,42 @@ Two engines compute the snapshots the cache does not hold: a local process pool
 (``workers=1`` computes in this process) or Dask (``dask.distributed``: an existing scheduler,
 or a local cluster on 127.0.0.1 started for the run and closed after it). Workers only compute
 and return JSON; this process alone reads and writes the cache.
+
+Snapshots are handed on one at a time as they come (``stream_snapshots``), and written to the
+cache in small chunks as the workers finish them, so that the memory of a run does not grow
+with the number of clubs; ``collect_snapshots`` gathers them in order for the reports that
+need every club at once.
 """
 
 from __future__ import annotations
 
 import datetime
-import math
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ledger_engine.rollup.books import book_digest
-from ledger_engine.rollup.cache import SnapshotCache, default_cache_dir, snapshot_key
-from ledger_engine.rollup.figures import take_snapshot
+from ledger_engine.rollup.cache import Row, SnapshotCache, default_cache_dir, snapshot_key
 from ledger_engine.rollup.snapshot import ClubSnapshot
 from ledger_engine.targets import Plan
 
 #: Called with the number of books just finished.
 Progress = Callable[[int], None]
 Batch = list[str]
+T = TypeVar("T")
+#: A snapshot and the place of its book in the paths asked for.
+Numbered = tuple[int, ClubSnapshot]
+#: A snapshot's JSON: whole, and without its trace (the members and loans behind it).
+Texts = tuple[str, str]
+_TRACE = {"figures": {"trace"}}
+#: Computed snapshots are written to the cache this many at a time, as they arrive.
+WRITE_EVERY = 32
 
 
 class Engine(StrEnum):
@@ -46,6 +59,10 @@ class RunOptions:
     use_cache: bool = True
 
 
+#: Computed in this process: the few books the cache lost during the run.
+_IN_PROCESS = RunOptions(workers=1)
+
+
 @dataclass
 class RunStats:
     books: int = 0
@@ -55,9 +72,21 @@ class RunStats:
     computed_paths: list[str] = field(default_factory=list)
 
 
-def snapshot_batch(paths: Batch, as_of: datetime.date, plan: Plan) -> list[str]:
-    """What a worker does: the snapshots of a few books, as JSON."""
-    return [take_snapshot(path, as_of, plan).model_dump_json() for path in paths]
+def snapshot_batch(paths: Batch, as_of: datetime.date, plan: Plan) -> list[Texts]:
+    """What a worker does: the snapshots of a few books, as JSON whole and untraced."""
+    return [texts_of(_take(path, as_of, plan)) for path in paths]
+
+
+def texts_of(snapshot: ClubSnapshot) -> Texts:
+    """A snapshot's JSON, whole and without its trace."""
+    return snapshot.model_dump_json(), snapshot.model_dump_json(exclude=_TRACE)
+
+
+def _take(path: str, as_of: datetime.date, plan: Plan) -> ClubSnapshot:
+    # Imported on first use: a run served from the cache never loads the rule chain.
+    from ledger_engine.rollup.figures import take_snapshot
+
+    return take_snapshot(path, as_of, plan)
 
 
 def collect_snapshots(
@@ -68,154 +97,250 @@ def collect_snapshots(
     progress: Progress | None = None,
 ) -> tuple[list[ClubSnapshot], RunStats]:
     """One snapshot per path, in the order given; cached ones are not recomputed."""
+    stats = RunStats()
+    found = sorted(
+        stream_snapshots(paths, as_of, plan, options, progress, stats), key=lambda n: n[0]
+    )
+    return [snapshot for _, snapshot in found], stats
+
+
+def stream_snapshots(
+    paths: Sequence[str],
+    as_of: datetime.date,
+    plan: Plan,
+    options: RunOptions | None = None,
+    progress: Progress | None = None,
+    stats: RunStats | None = None,
+    *,
+    trace: bool = True,
+) -> Iterator[Numbered]:
+    """Each path's snapshot with the path's place in ``paths``, as soon as it is at hand:
+    the cached ones first, then the computed ones as the workers finish them, in no set
+    order. Computed snapshots go to the cache a few at a time as they arrive, and nothing
+    is kept once handed on, so a province of any size takes the memory of a few clubs.
+    ``stats`` is filled in as the run goes. ``trace=False``: the snapshots need not hold
+    their trace (``figures.trace``, the members and loans behind the counts), which a
+    report of counts never shows; they are read three times quicker."""
     options = options or RunOptions()
     tick = progress or (lambda done: None)
-    keys = [_key(path, as_of, plan) for path in paths]
-    # The database is closed while workers run: forked processes must not inherit it open.
-    texts = _cache_read(options, keys)
-    tick(len(texts))
-    todo = [p for p, k in zip(paths, keys, strict=True) if k not in texts]
-    computed = dict(_compute(todo, as_of, plan, options, tick))
-    snapshots = _assemble(paths, keys, texts, computed)
-    fresh = [
-        (key, snap.path, as_of, computed[snap.path])
-        for snap, key in zip(snapshots, keys, strict=True)
-        if key is not None and key not in texts and snap.failed is None
-    ]
-    _cache_write(options, fresh)
-    stats = RunStats(
-        books=len(paths),
-        cached=len(paths) - len(todo),
-        computed=len(todo),
-        failed=sum(1 for s in snapshots if s.failed),
-        computed_paths=todo,
-    )
-    return snapshots, stats
+    stats = stats if stats is not None else RunStats()
+    keys, held = _keys(paths, as_of, plan, options)
+    todo = [i for i, key in enumerate(keys) if key is None or key not in held]
+    stats.books, stats.computed = len(paths), len(todo)
+    stats.cached, stats.computed_paths = len(paths) - len(todo), [paths[i] for i in todo]
+    tick(stats.cached)
+    with ExitStack() as stack:
+        # The workers start before the database opens: forked processes must not inherit
+        # it open. They compute while this process reads the cached snapshots.
+        computed = _compute(todo, paths, as_of, plan, options, tick, stack)
+        if not options.use_cache:
+            cache = None
+        else:
+            cache = stack.enter_context(_open(options))
+            gone: Places = []
+            for index, text in _cached(cache, keys, held, trace):
+                if text is None:
+                    gone.append(index)
+                else:
+                    yield index, _parse(text, paths[index])
+            if gone:  # deleted since the look-up by another run: computed here after all
+                stats.cached -= len(gone)
+                stats.computed += len(gone)
+                stats.computed_paths.extend(paths[i] for i in gone)
+                again = _compute(gone, paths, as_of, plan, _IN_PROCESS, tick, stack)
+                computed = chain(computed, again)
+        writes: list[Row] = []
+        try:
+            for index, made in computed:
+                if isinstance(made, ClubSnapshot):
+                    snapshot, texts = made, None
+                else:
+                    snapshot, texts = _parse(made[0 if trace else 1], paths[index]), made
+                stats.failed += snapshot.failed is not None
+                key = keys[index]
+                if cache is not None and key is not None and snapshot.failed is None:
+                    whole, untraced = texts or texts_of(snapshot)
+                    writes.append((key, paths[index], as_of, whole, untraced))
+                    if len(writes) >= WRITE_EVERY:
+                        cache.put_many(writes)
+                        writes.clear()
+                yield index, snapshot
+        finally:
+            # Even when the run stops early, what was computed is kept.
+            if cache is not None and writes:
+                cache.put_many(writes)
 
 
-def _key(path: str, as_of: datetime.date, plan: Plan) -> str | None:
+def _key(path: str, as_of: datetime.date, plan: Plan, known: SnapshotCache) -> str | None:
     try:
-        return snapshot_key(book_digest(path), as_of, plan)
+        return snapshot_key(book_digest(path, known), as_of, plan)
     except OSError:
         return None  # unreadable: computed every time, so that it fails with its reason
 
 
-def _cache_read(options: RunOptions, keys: list[str | None]) -> dict[str, str]:
+def _open(options: RunOptions) -> SnapshotCache:
+    return SnapshotCache(options.cache_dir or default_cache_dir())
+
+
+def _keys(
+    paths: Sequence[str], as_of: datetime.date, plan: Plan, options: RunOptions
+) -> tuple[list[str | None], set[str]]:
+    """Each book's key, and those the cache holds; the database is closed again before any
+    worker starts. Without the cache no key is needed: no book is hashed."""
     if not options.use_cache:
-        return {}
-    with SnapshotCache(options.cache_dir or default_cache_dir()) as cache:
-        return cache.get_many([k for k in keys if k is not None])
+        return [None] * len(paths), set()
+    with _open(options) as cache:
+        keys = [_key(path, as_of, plan, cache) for path in paths]
+        return keys, cache.present(k for k in keys if k is not None)
 
 
-def _cache_write(
-    options: RunOptions, rows: list[tuple[str, str, datetime.date, str]]
-) -> None:
-    if options.use_cache and rows:
-        with SnapshotCache(options.cache_dir or default_cache_dir()) as cache:
-            cache.put_many(rows)
+def _cached(
+    cache: SnapshotCache, keys: list[str | None], held: set[str], trace: bool
+) -> Iterator[tuple[int, str | None]]:
+    """(place, json) of every path whose key the cache holds (books with the same content
+    share one stored text); ``None`` for a key no longer there."""
+    places: dict[str, Places] = {}
+    for index, key in enumerate(keys):
+        if key is not None and key in held:
+            places.setdefault(key, []).append(index)
+    for key, text in cache.texts(list(places), trace):
+        for index in places.pop(key, []):
+            yield index, text
+    for lost in places.values():
+        for index in lost:
+            yield index, None
 
 
-def _assemble(
-    paths: Sequence[str],
-    keys: list[str | None],
-    cached: dict[str, str],
-    computed: dict[str, str],
-) -> list[ClubSnapshot]:
-    result = []
-    for path, key in zip(paths, keys, strict=True):
-        text = cached[key] if key is not None and key in cached else computed[path]
-        snapshot = ClubSnapshot.model_validate_json(text)
-        if snapshot.path != path:  # the same content cached under another path
-            snapshot = snapshot.model_copy(update={"path": path})
-        result.append(snapshot)
-    return result
+def _parse(text: str, path: str) -> ClubSnapshot:
+    snapshot = ClubSnapshot.model_validate_json(text)
+    if snapshot.path != path:  # the same content cached under another path
+        snapshot = snapshot.model_copy(update={"path": path})
+    return snapshot
 
 
 # --- engines -------------------------------------------------------------------------------
+
+#: Places of books in the paths asked for, sent to one worker together.
+Places = list[int]
+#: A batch of books done: their places and their snapshots, as JSON from another process.
+Done = tuple[Places, Sequence[ClubSnapshot | Texts]]
 
 
 def workers_of(options: RunOptions) -> int:
     return max(1, options.workers or os.cpu_count() or 1)
 
 
-def batches(paths: Sequence[str], workers: int) -> list[Batch]:
-    """Books in batches: a few per worker round trip, but enough batches to balance."""
-    if not paths:
-        return []
-    size = max(1, min(32, math.ceil(len(paths) / (workers * 4))))
-    return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
+def batches(items: Sequence[T], workers: int) -> list[list[T]]:
+    """Books in batches, in the order given: one book each for up to a few hundred books,
+    the best balance; a few each beyond, where the round trips would add up."""
+    size = max(1, min(16, len(items) // (workers * 64)))
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def largest_first(todo: Places, paths: Sequence[str]) -> Places:
+    """The books in decreasing size of their file (a fine measure of the work): the longest
+    start first and the short ones fill in at the end, so the workers finish together."""
+
+    def size(index: int) -> int:
+        try:
+            return os.path.getsize(paths[index])
+        except OSError:
+            return 0
+
+    return sorted(todo, key=size, reverse=True)
 
 
 def _compute(
+    todo: Places,
     paths: Sequence[str],
     as_of: datetime.date,
     plan: Plan,
     options: RunOptions,
     tick: Progress,
-) -> Iterator[tuple[str, str]]:
-    if not paths:
-        return
+    stack: ExitStack,
+) -> Iterator[tuple[int, ClubSnapshot | Texts]]:
+    """(place, snapshot or its JSON) of the books at ``todo``, as they are done. Processes
+    or a cluster are started before this returns, and stopped when ``stack`` closes."""
     workers = workers_of(options)
-    work = batches(paths, workers)
+    work = batches(largest_first(todo, paths) if workers > 1 else todo, workers)
     # Starting processes or a local cluster costs more than reading one batch of books,
     # as on a rerun where a single book changed; a given scheduler is always used.
-    in_process = workers == 1 or len(work) == 1
-    if options.engine is Engine.DASK and (options.scheduler or not in_process):
-        yield from _dask(work, as_of, plan, options, workers, tick)
+    in_process = workers == 1 or len(work) <= 1
+    done: Iterator[Done]
+    if options.engine is Engine.DASK and work and (options.scheduler or not in_process):
+        done = _dask(work, paths, as_of, plan, options, workers, stack)
     elif in_process:
-        for path in paths:
-            yield path, snapshot_batch([path], as_of, plan)[0]
-            tick(1)
+        # Handed on as it is: JSON only if the cache keeps it.
+        done = (([i], [_take(paths[i], as_of, plan)]) for i in todo)
     else:
-        yield from _pool(work, as_of, plan, workers, tick)
+        done = _pool(work, paths, as_of, plan, workers, stack)
+    return _unbatched(done, tick)
+
+
+def _unbatched(
+    done: Iterator[Done], tick: Progress
+) -> Iterator[tuple[int, ClubSnapshot | Texts]]:
+    for places, texts in done:
+        yield from zip(places, texts, strict=True)
+        tick(len(places))
 
 
 def _pool(
-    work: list[Batch], as_of: datetime.date, plan: Plan, workers: int, tick: Progress
-) -> Iterator[tuple[str, str]]:
-    # Imported here before the workers fork, so that they share it instead of each
-    # importing the rule chain when its first book names it.
-    import ledger_engine.plugins  # noqa: F401
+    work: list[Places],
+    paths: Sequence[str],
+    as_of: datetime.date,
+    plan: Plan,
+    workers: int,
+    stack: ExitStack,
+) -> Iterator[Done]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(work))) as pool:
-        done = pool.map(snapshot_batch, work, [as_of] * len(work), [plan] * len(work))
-        for batch, texts in zip(work, done, strict=True):
-            yield from zip(batch, texts, strict=True)
-            tick(len(batch))
+    # Each worker imports the rule chain itself, side by side with the others, in the time
+    # this process would take to import it before forking them; this process, which reads
+    # no book here, stays smaller.
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(work)))
+    # A run stopped early drops the batches not yet started.
+    stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+    # Every worker is forked by the first submit. What they inherit is frozen for them
+    # (Python's advice for fork): their collections never walk it, nor copy its pages.
+    gc.freeze()
+    try:
+        pending = {
+            pool.submit(snapshot_batch, [paths[i] for i in places], as_of, plan): places
+            for places in work
+        }
+    finally:
+        gc.unfreeze()
+    return ((pending.pop(f), f.result()) for f in as_completed(list(pending)))
 
 
 def _dask(
-    work: list[Batch],
+    work: list[Places],
+    paths: Sequence[str],
     as_of: datetime.date,
     plan: Plan,
     options: RunOptions,
     workers: int,
-    tick: Progress,
-) -> Iterator[tuple[str, str]]:
+    stack: ExitStack,
+) -> Iterator[Done]:
     from distributed import Client, LocalCluster, as_completed
 
-    cluster: Any = None
     if options.scheduler:
         client = Client(options.scheduler)
     else:
         # Processes talk over TCP on the loopback only; threads talk in-process.
         where = {"host": "127.0.0.1"} if options.dask_processes else {}
-        cluster = LocalCluster(
+        cluster: Any = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
             processes=options.dask_processes,
             dashboard_address=None,
             **where,
         )
+        stack.callback(cluster.close)
         client = Client(cluster)
-    try:
-        futures = client.map(snapshot_batch, work, as_of=as_of, plan=plan, pure=False)
-        batch_of = {future.key: batch for future, batch in zip(futures, work, strict=True)}
-        for future in as_completed(futures):
-            batch = batch_of[future.key]
-            yield from zip(batch, future.result(), strict=True)
-            tick(len(batch))
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    stack.callback(client.close)
+    batch_paths = [[paths[i] for i in places] for places in work]
+    futures = client.map(snapshot_batch, batch_paths, as_of=as_of, plan=plan, pure=False)
+    places_of = {future.key: places for future, places in zip(futures, work, strict=True)}
+    return ((places_of.pop(f.key), f.result()) for f in as_completed(futures))

@@ -7,6 +7,7 @@ level; a unit's figures are the sum of its clubs', and its ratios are recomputed
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -79,8 +80,16 @@ class Rollup:
         return self.level(self.by)
 
 
-def _sort_key(key: Key) -> tuple[tuple[bool, str], ...]:
+@functools.lru_cache(maxsize=4096)
+def unit_order(key: Key) -> tuple[tuple[bool, str], ...]:
+    """Units in the order of their names, those without one last (one value per unit,
+    shared by all its clubs)."""
     return tuple((part is None, part or "") for part in key)
+
+
+def club_order(row: ClubRow) -> tuple[tuple[tuple[bool, str], ...], str]:
+    """Clubs in the order of their units, then of their labels."""
+    return unit_order(key_of(row.units, Level.CLUB)), row.snapshot.label
 
 
 def key_of(units: Units, level: Level) -> Key:
@@ -89,16 +98,14 @@ def key_of(units: Units, level: Level) -> Key:
 
 def group(clubs: Iterable[ClubRow], level: Level) -> list[UnitRow]:
     if level is Level.CLUB:
-        ordered = sorted(
-            clubs, key=lambda c: (_sort_key(key_of(c.units, level)), c.snapshot.label)
-        )
+        ordered = sorted(clubs, key=club_order)
         return [UnitRow(level, key_of(c.units, level), c.tally, (c,)) for c in ordered]
     found: dict[Key, list[ClubRow]] = {}
     for club in clubs:
         found.setdefault(key_of(club.units, level), []).append(club)
     return [
         UnitRow(level, key, total(c.tally for c in members), tuple(members))
-        for key, members in sorted(found.items(), key=lambda item: _sort_key(item[0]))
+        for key, members in sorted(found.items(), key=lambda item: unit_order(item[0]))
     ]
 
 
@@ -109,6 +116,14 @@ def total(tallies: Iterable[Tally]) -> Tally:
     return result
 
 
+def club_row(
+    snapshot: ClubSnapshot, basis: Basis, units_map: UnitsMap = IDENTITY
+) -> ClubRow:
+    """A club as every roll-up sees it: its units after the map, and its tally."""
+    units = units_map.apply(snapshot.figures.units) if snapshot.figures else Units()
+    return ClubRow(snapshot, units, tally_of(snapshot, basis))
+
+
 def roll_up(
     snapshots: Sequence[ClubSnapshot],
     as_of: datetime.date,
@@ -116,12 +131,5 @@ def roll_up(
     by: Level = Level.DISTRICT,
     units_map: UnitsMap = IDENTITY,
 ) -> Rollup:
-    clubs = tuple(
-        ClubRow(
-            s,
-            units_map.apply(s.figures.units) if s.figures else Units(),
-            tally_of(s, basis),
-        )
-        for s in snapshots
-    )
+    clubs = tuple(club_row(s, basis, units_map) for s in snapshots)
     return Rollup(as_of, basis, by, clubs, total(c.tally for c in clubs))

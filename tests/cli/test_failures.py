@@ -107,7 +107,7 @@ def test_unreachable_scheduler_is_one_line(monkeypatch: pytest.MonkeyPatch) -> N
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise OSError("Timed out trying to connect to tcp://127.0.0.1:9 after 30 s")
 
-    monkeypatch.setattr("ledger_engine.cli.coverage.collect_snapshots", refuse)
+    monkeypatch.setattr("ledger_engine.cli.coverage.stream_snapshots", refuse)
     result = run("coverage", BOOK, "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9")
     one_line(result, 1, "tcp://127.0.0.1:9", "scheduler")
 

@@ -148,3 +148,38 @@ def test_the_page_is_self_contained(tree: Path) -> None:
     page = run(str(tree), "--format", "html").stdout
     assert "<svg" in page
     assert "http://" not in page and "https://" not in page
+
+
+def _report(tree: Path, cache: Path, *args: str) -> tuple[str, str]:
+    result = CliRunner().invoke(
+        main, ["coverage", str(tree), "--as-of", AS_OF, "--cache-dir", str(cache), *args]
+    )
+    assert result.exit_code == 0, result.output + str(result.exception)
+    return result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "table", "html"])
+def test_cached_snapshots_give_the_report_computed_ones_give(
+    tree: Path, tmp_path: Path, fmt: str
+) -> None:
+    (tree / "broken.beancount").write_bytes(b'2016-01-01 custom "club" "KT-XX-001"\n\xff\n')
+    cache = tmp_path / "cache"
+    cold = _report(tree, cache, "--format", fmt, "--workers", "2")
+    warm = _report(tree, cache, "--format", fmt, "--workers", "2")
+    alone = _report(tree, tmp_path / "other", "--format", fmt, "--workers", "1")
+    assert cold == warm == alone
+    assert "broken.beancount" in cold[0] and "broken.beancount" in cold[1]
+
+
+def test_a_failing_book_between_good_ones_is_named_in_every_format(
+    tree: Path, tmp_path: Path
+) -> None:
+    broken = tree / "kon-ray" / "kt-kr-010b.beancount"
+    broken.write_bytes(b'2016-01-01 custom "club" "KT-KR-010B"\n\xff\n')
+    cache = tmp_path / "cache"
+    _report(tree, cache, "--workers", "2")  # the good books come from the cache below
+    table, stderr = _report(tree, cache, "--workers", "2", "--lang", "en")
+    assert str(broken) in table and str(broken) in stderr
+    payload = json.loads(_report(tree, cache, "--format", "json")[0])
+    assert [f["path"] for f in payload["failed"]] == [str(broken)]
+    assert len(payload["clubs"]) == 6 and payload["total"]["failed"] == 1

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from rollup.clubbooks import Club, L, members, write
 
-from ledger_engine.rollup import RunOptions, cache, collect_snapshots
+from ledger_engine.rollup import RunOptions, books, cache, collect_snapshots
 from ledger_engine.targets import load_plan
 
 PLAN = load_plan()
@@ -76,3 +77,72 @@ def test_the_digest_covers_every_figure_making_package() -> None:
     assert names == {"ledger_engine", "reports", "importers"}
     assert cache.code_digest() in cache.engine_version()
     assert cache.code_digest() is cache.code_digest()  # computed once per process
+
+
+# --- files not read again ------------------------------------------------------------------
+
+
+class Remembered(dict[str, tuple[str, str, list[str]]]):
+    """KnownFiles in a dict: path → (state, sha, includes)."""
+
+    def recall(self, path: str, state: str) -> tuple[str, list[str]] | None:
+        found = self.get(path)
+        return (found[1], found[2]) if found and found[0] == state else None
+
+    def remember(self, path: str, state: str, sha: str, includes: list[str]) -> None:
+        self[path] = (state, sha, includes)
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as settled at once (else only those left alone for two seconds)."""
+    monkeypatch.setattr(books, "SETTLED_NS", 0)
+
+
+def _book_with_a_year(folder: Path) -> Path:
+    club = Club("KT-DH-301", members("M", 3), extra='include "years/*.beancount"\n')
+    book = write(folder, club)
+    (folder / "years").mkdir()
+    (folder / "years" / "2025.beancount").write_text(
+        '2025-03-01 custom "activity" "health" 5\n', encoding="utf-8"
+    )
+    return book
+
+
+def test_an_unchanged_file_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled: None
+) -> None:
+    book = _book_with_a_year(tmp_path)
+    known = Remembered()
+    first = books.book_digest(book, known)
+    assert len(known) == 2 and first == books.book_digest(book)
+
+    def refuse(self: Path) -> bytes:
+        raise AssertionError(f"{self} read again")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert books.book_digest(book, known) == first
+
+
+def test_a_file_rewritten_with_its_old_size_and_time_is_read_again(
+    tmp_path: Path, settled: None
+) -> None:
+    book = _book_with_a_year(tmp_path / "books")
+    year = tmp_path / "books" / "years" / "2025.beancount"
+    options = RunOptions(workers=1, cache_dir=tmp_path / "cache")
+    collect_snapshots([str(book)], AS_OF, PLAN, options)
+    before = year.stat()
+    year.write_text('2025-03-01 custom "activity" "sports" 5\n', encoding="utf-8")
+    os.utime(year, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert year.stat().st_size == before.st_size
+    snapshots, stats = collect_snapshots([str(book)], AS_OF, PLAN, options)
+    assert stats.computed == 1
+    assert snapshots[0].figures is not None
+    assert snapshots[0].figures.activity_areas == ("sports",)
+
+
+def test_a_file_just_written_is_not_taken_on_its_times(tmp_path: Path) -> None:
+    book = _book_with_a_year(tmp_path)
+    known = Remembered()
+    books.book_digest(book, known)
+    assert not known  # within the clock's last tick it could change again unseen

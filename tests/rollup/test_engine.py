@@ -10,7 +10,7 @@ import pytest
 from helpers import EXAMPLES
 from rollup.clubbooks import Club, L, members, render, write
 
-from ledger_engine.rollup import Engine, RunOptions, collect_snapshots
+from ledger_engine.rollup import Engine, RunOptions, collect_snapshots, engine
 from ledger_engine.targets import load_plan
 
 PLAN = load_plan()
@@ -210,3 +210,20 @@ def test_no_books_no_work() -> None:
         [], AS_OF, PLAN, RunOptions(workers=2, use_cache=False)
     )
     assert snapshots == [] and stats.books == 0
+
+
+def test_the_largest_books_start_first(tmp_path: Path) -> None:
+    paths = []
+    for name, lines in (("small", 1), ("large", 50), ("middle", 10)):
+        book = tmp_path / f"{name}.beancount"
+        book.write_text("; line\n" * lines, encoding="utf-8")
+        paths.append(str(book))
+    paths.append(str(tmp_path / "gone.beancount"))
+    assert engine.largest_first([0, 1, 2, 3], paths) == [1, 2, 0, 3]
+
+
+def test_a_few_hundred_books_go_one_at_a_time_and_more_in_small_batches() -> None:
+    assert {len(b) for b in engine.batches(list(range(200)), 2)} == {1}
+    many = engine.batches(list(range(12_000)), 2)
+    assert max(len(b) for b in many) <= 16
+    assert [i for b in many for i in b] == list(range(12_000))
