@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import ENV, demo, machine, write_section
+from common import ENV, compile_bytecode, demo, machine, write_section
 
 from ledger_engine.fava_ext.serving import make_app
 
@@ -56,6 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    compile_bytecode()
     os.environ.update(ENV)
     with tempfile.TemporaryDirectory() as tmp:
         tree = demo(

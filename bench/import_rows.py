@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from common import BIN, machine, median_time, write_section
+from common import BIN, compile_bytecode, machine, median_time, write_section
 
 ROWS_PER_LOAN = 12
 PRINCIPAL = 5_000_000
@@ -98,6 +98,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--no-write", action="store_true", help="Do not touch RESULTS.md.")
     args = parser.parse_args()
+    compile_bytecode()
     lines = []
     with tempfile.TemporaryDirectory() as tmp:
         for rows in args.sizes:

@@ -10,7 +10,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from common import demo, machine, peak_rss_mib, write_section
+from common import compile_bytecode, demo, machine, peak_rss_mib, write_section
 
 # members of one 10-year club → roughly 1.5k … 200k dated entries
 SIZES = (10, 40, 200, 800, 2800)
@@ -24,6 +24,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     args = parser.parse_args()
+    compile_bytecode()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for members in args.sizes:

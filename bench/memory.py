@@ -19,7 +19,17 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from common import AS_OF, BIN, DATA, demo_tree, load_average, machine, shell, write_section
+from common import (
+    AS_OF,
+    BIN,
+    DATA,
+    compile_bytecode,
+    demo_tree,
+    load_average,
+    machine,
+    shell,
+    write_section,
+)
 from peak_memory import Sampled, run_sampled
 
 SIZES = (200, 2000)
@@ -61,6 +71,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs=2, default=list(SIZES), metavar="CLUBS")
     parser.add_argument("--data", type=Path, default=DATA, help="where books are kept")
     args = parser.parse_args()
+    compile_bytecode()
     data = args.data.resolve()
     demos = {
         clubs: ("--clubs", str(clubs), "--years", "1", "--seed", "11")

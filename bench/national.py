@@ -32,6 +32,7 @@ from common import (
     BIN,
     DATA,
     books,
+    compile_bytecode,
     dated_entries,
     demo_tree,
     load_average,
@@ -102,6 +103,7 @@ def main() -> None:
         "--engines", nargs="+", choices=sorted(ENGINES), default=list(ENGINES)
     )
     args = parser.parse_args()
+    compile_bytecode()
     data = args.data.resolve()
     national = ("--clubs", str(args.clubs), "--years", "1", "--seed", "11")
     decade = ("--clubs", str(args.sample), "--years", "10", "--seed", "11")

@@ -41,6 +41,7 @@ from common import (
     STRIP_SED,
     bare_copy,
     books,
+    compile_bytecode,
     dated_entries,
     demo_tree,
     load_average,
@@ -305,6 +306,7 @@ def main() -> None:
     parser.add_argument("--rows", default="abcd", help="which rows to measure")
     parser.add_argument("--tiny", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    compile_bytecode()
     sizes = TINY if args.tiny else ISSUE
     data = args.data.resolve()
     before = load_average()
