@@ -26,6 +26,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 
 from ledger_engine.loans.schedule import ZERO, Installment
 from ledger_engine.loans.values import Arrears, InstallmentState, Payment, Split
@@ -81,63 +82,94 @@ class _Ledger:
         self.interest_front = 0  # first installment that may still owe interest
         self.back = size - 1  # last installment that may still owe principal
 
-    def _pay(
-        self, left: list[Decimal], paid: list[Decimal], k: int, amount: Decimal, on: date
-    ) -> Decimal:
-        """Pay what ``left[k]`` still owes out of ``amount``; return what remains of it."""
-        owed = left[k]
-        take = owed if owed <= amount else amount
-        left[k] = owed - take
-        paid[k] += take
-        if on <= self.dues[k]:
-            self.on_time[k] += take
-        if not self.left_p[k] and not self.left_i[k] and self.done[k] is None:
-            self.done[k] = on
-        return amount - take
+    def pay(self, on: date, interest: Decimal, principal: Decimal) -> None:
+        """Allocate one payment made on ``on``: its interest part to installments' interest,
+        oldest first; its principal part to the installments due by ``on`` and the next,
+        oldest first, then as prepayment from the last installment backwards.
 
-    def _keep(self, paid: list[Decimal], k: int, amount: Decimal, on: date) -> None:
-        """Record an amount beyond everything scheduled on installment ``k``."""
-        paid[k] += amount
-        if on <= self.dues[k]:
-            self.on_time[k] += amount
-
-    def pay_interest(self, amount: Decimal, on: date) -> None:
-        left, size = self.left_i, len(self.rows)
-        k = self.interest_front
-        while amount > 0 and k < size:
-            if left[k]:
-                amount = self._pay(left, self.paid_i, k, amount, on)
-            else:
-                k += 1
-        self.interest_front = k
-        if amount > 0:
-            self._keep(self.paid_i, _last_with_interest(self.rows), amount, on)
-
-    def pay_principal(self, amount: Decimal, on: date, window: int) -> None:
-        """Pay the installments before ``window`` oldest first, then prepay from the end."""
-        left, size = self.left_p, len(self.rows)
-        while self.front < size and not left[self.front]:
-            self.front += 1
-        k = self.front
-        while amount > 0 and k < window:
-            if left[k]:
-                amount = self._pay(left, self.paid_p, k, amount, on)
+        One function with local names, not a method per step: it runs for every repayment
+        of every loan each time a loan's state is worked out.
+        """
+        dues, done, on_time = self.dues, self.done, self.on_time
+        left_i, left_p = self.left_i, self.left_p
+        size = len(dues)
+        if interest > 0:
+            paid = self.paid_i
+            k = self.interest_front
+            while interest > 0 and k < size:
+                owed = left_i[k]
+                if not owed:
+                    k += 1
+                    continue
+                take = owed if owed <= interest else interest
+                left_i[k] = owed - take
+                paid[k] += take
+                if on <= dues[k]:
+                    on_time[k] += take
+                if done[k] is None and not left_p[k] and owed == take:
+                    done[k] = on
+                interest -= take
+            self.interest_front = k
+            if interest > 0:  # beyond everything scheduled: kept on the last with interest
+                k = _last_with_interest(self.rows)
+                paid[k] += interest
+                if on <= dues[k]:
+                    on_time[k] += interest
+        front = self.front
+        while front < size and not left_p[front]:
+            front += 1
+        self.front = front
+        if not principal > 0:
+            return
+        paid = self.paid_p
+        window = bisect_right(dues, on) + 1
+        # Installments due by ``on`` and the current one, oldest first, ...
+        k = front
+        while principal > 0 and k < window and k < size:
+            owed = left_p[k]
+            if owed:
+                take = owed if owed <= principal else principal
+                left_p[k] = owed - take
+                paid[k] += take
+                if on <= dues[k]:
+                    on_time[k] += take
+                if done[k] is None and not left_i[k] and owed == take:
+                    done[k] = on
+                principal -= take
             k += 1
-        while amount > 0 and self.back >= 0:
-            if left[self.back]:
-                amount = self._pay(left, self.paid_p, self.back, amount, on)
-            else:
-                self.back -= 1
-        if amount > 0:
-            self._keep(self.paid_p, size - 1, amount, on)
+        # ... then prepayment from the last installment backwards, ...
+        back = self.back
+        while principal > 0 and back >= 0:
+            owed = left_p[back]
+            if not owed:
+                back -= 1
+                continue
+            take = owed if owed <= principal else principal
+            left_p[back] = owed - take
+            paid[back] += take
+            if on <= dues[back]:
+                on_time[back] += take
+            if done[back] is None and not left_i[back] and owed == take:
+                done[back] = on
+            principal -= take
+        self.back = back
+        if principal > 0:  # ... and beyond the whole loan, kept on the last installment.
+            paid[size - 1] += principal
+            if on <= dues[size - 1]:
+                on_time[size - 1] += principal
 
     def states(self) -> tuple[InstallmentState, ...]:
-        return tuple(
-            InstallmentState(row, principal, interest, done, min(on_time, row.total))
-            for row, principal, interest, done, on_time in zip(
-                self.rows, self.paid_p, self.paid_i, self.done, self.on_time, strict=True
-            )
-        )
+        # ``tuple.__new__`` makes the named tuples without their Python-level ``__new__``:
+        # a third of the cost of a loan's allocation otherwise.
+        make, kind = tuple.__new__, InstallmentState
+        found = []
+        for row, principal, interest, done, on_time in zip(
+            self.rows, self.paid_p, self.paid_i, self.done, self.on_time, strict=True
+        ):
+            total = row[2] + row[3]
+            paid_by_due = on_time if on_time <= total else total
+            found.append(make(kind, (row, principal, interest, done, paid_by_due)))
+        return tuple(found)
 
 
 def _last_with_interest(rows: Sequence[Installment]) -> int:
@@ -145,6 +177,9 @@ def _last_with_interest(rows: Sequence[Installment]) -> int:
         if rows[k].interest > 0:
             return k
     return len(rows) - 1
+
+
+_date_of = attrgetter("date")
 
 
 def _window(dues: Sequence[date], on: date) -> int:
@@ -160,10 +195,8 @@ def allocate(
     if not schedule:
         return ()
     ledger = _Ledger(schedule)
-    dues = [row.due for row in schedule]
-    for payment in sorted(payments, key=lambda p: p.date):
-        ledger.pay_interest(payment.interest, payment.date)
-        ledger.pay_principal(payment.principal, payment.date, _window(dues, payment.date))
+    for on, principal, interest in sorted(payments, key=_date_of):
+        ledger.pay(on, interest, principal)
     return ledger.states()
 
 
@@ -182,11 +215,7 @@ class RunningAllocation:
 
     def add(self, payment: Payment) -> None:
         """Allocate one more payment, dated on or after every payment added before."""
-        ledger = self._ledger
-        ledger.pay_interest(payment.interest, payment.date)
-        ledger.pay_principal(
-            payment.principal, payment.date, _window(self._dues, payment.date)
-        )
+        self._ledger.pay(payment.date, payment.interest, payment.principal)
         self.last = payment.date
 
     def split(self, amount: Decimal, on: date) -> Split:
@@ -216,7 +245,7 @@ def split_total(
     principal within each; whatever exceeds them is prepaid principal.
     """
     running = RunningAllocation(schedule)
-    for payment in sorted(payments_before, key=lambda p: p.date):
+    for payment in sorted(payments_before, key=_date_of):
         running.add(payment)
     return running.split(amount, on)
 

@@ -28,7 +28,7 @@ from ledger_engine.loans.allocation import (
     collected_on_time,
 )
 from ledger_engine.loans.calendar import due_date
-from ledger_engine.loans.schedule import Installment, Terms, build_schedule
+from ledger_engine.loans.schedule import Installment, Terms, schedule_of_sound_terms
 from ledger_engine.loans.state import LoanState, loan_state
 from ledger_engine.registry import LoanPolicy, LoanReschedule, Method
 
@@ -88,21 +88,25 @@ class Segment:
 
     @cached_property
     def schedule(self) -> tuple[Installment, ...]:
-        if self.terms is None or self.problems:
+        if self.terms is None or self.problems:  # ``problems`` are the terms' problems
             return ()
-        return build_schedule(self.terms)
+        return schedule_of_sound_terms(self.terms)
 
     def falls_due_within(self, start: datetime.date, end: datetime.date) -> bool:
         """Whether any installment falls due in ``[start, end]``, known from the terms alone
         so that old loans need no schedule for a period's figures."""
+        span = self._due_span
+        return span is not None and span[0] <= end and span[1] >= start
+
+    @cached_property
+    def _due_span(self) -> tuple[datetime.date, datetime.date] | None:
+        """The first and the last due date, or None without a schedule."""
         terms = self.terms
         if terms is None or self.problems or terms.term < 1:
-            return False
+            return None
         if terms.first_due is not None:
-            first, last = terms.first_due, due_date(terms.first_due, terms.term - 1)
-        else:
-            first, last = due_date(terms.start, 1), due_date(terms.start, terms.term)
-        return first <= end and last >= start
+            return terms.first_due, due_date(terms.first_due, terms.term - 1)
+        return due_date(terms.start, 1), due_date(terms.start, terms.term)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +273,15 @@ class Loan:
         return known
 
     def _allocated(self, as_of: datetime.date) -> Iterator[SegmentStates]:
+        if len(self.segments) == 1:  # never rescheduled: every repayment is the schedule's
+            segment = self.segments[0]
+            paid = [
+                Payment(r.entry.date, r.principal, r.interest)
+                for r in self.repayments
+                if r.entry.date <= as_of
+            ]
+            yield segment, None, allocate(segment.schedule, paid)
+            return
         count = max(1, sum(1 for s in self.segments if s.start <= as_of))
         payments: list[list[Payment]] = [[] for _ in range(count)]
         for repayment in self.repayments:

@@ -264,18 +264,57 @@ def build_schedule(terms: Terms) -> tuple[Installment, ...]:
     problems = terms.problems()
     if problems:
         raise ValueError("; ".join(problems))
-    parts = _parts(terms)
-    _defer_interest(parts, terms.interest_grace)
+    return schedule_of_sound_terms(terms)
+
+
+def schedule_of_sound_terms(terms: Terms) -> tuple[Installment, ...]:
+    """``build_schedule`` for terms already known to have no problems (a loan's segment
+    checked them when it was read)."""
     if terms.first_due is not None:
         dues = due_dates(terms.first_due, terms.term, include_anchor=True)
     else:
         dues = due_dates(terms.start, terms.term)
+    make, kind = tuple.__new__, Installment  # without the named tuple's slower ``__new__``
     installments = []
     balance = terms.principal
-    for k, ((principal, interest), due) in enumerate(zip(parts, dues, strict=True)):
+    for n, ((principal, interest), due) in enumerate(
+        zip(_amounts(terms), dues, strict=True), start=1
+    ):
         balance -= principal
-        installments.append(Installment(k + 1, due, principal, interest, balance))
+        installments.append(make(kind, (n, due, principal, interest, balance)))
     return tuple(installments)
+
+
+#: Amounts of schedules already worked out, by everything but their dates: a club lends the
+#: same sums on the same terms month after month.
+_AMOUNTS: dict[tuple[object, ...], tuple[tuple[Decimal, Decimal], ...]] = {}
+_AMOUNTS_KEPT = 4096
+
+
+def _amounts(terms: Terms) -> tuple[tuple[Decimal, Decimal], ...]:
+    """(principal, interest) of every installment, after any interest grace."""
+    # The decimals as written: 1000000 and 1.0E+6 are equal but must print as written.
+    key = (
+        str(terms.principal),
+        str(terms.rate),
+        terms.term,
+        terms.method,
+        terms.rate_period,
+        terms.grace,
+        terms.interest_grace,
+        terms.digits,
+        str(terms.rounding_unit),
+        terms.rounding,
+    )
+    found = _AMOUNTS.get(key)
+    if found is None:
+        parts = _parts(terms)
+        _defer_interest(parts, terms.interest_grace)
+        found = tuple(parts)
+        if len(_AMOUNTS) >= _AMOUNTS_KEPT:
+            _AMOUNTS.clear()
+        _AMOUNTS[key] = found
+    return found
 
 
 def terms_for(

@@ -116,7 +116,12 @@ def loan_state(loan: Loan, as_of: datetime.date) -> LoanState:
 
     Before its disbursement a loan owes nothing; reports list only loans disbursed by then.
     """
-    paid = [r for r in loan.repayments if r.date <= as_of]
+    principal_paid = interest_paid = penalties_paid = ZERO
+    for repayment in loan.repayments:
+        if repayment.entry.date <= as_of:
+            principal_paid += repayment.principal
+            interest_paid += repayment.interest
+            penalties_paid += repayment.penalty
     lost = sum((w.amount for w in loan.write_offs if w.date <= as_of), ZERO)
     recovered = sum((r.amount for r in loan.recoveries if r.date <= as_of), ZERO)
     outstanding = loan.outstanding_at(as_of)
@@ -137,9 +142,9 @@ def loan_state(loan: Loan, as_of: datetime.date) -> LoanState:
         status=status,
         next_due=upcoming[0] if upcoming else None,
         next_amount=upcoming[1] if upcoming else ZERO,
-        principal_paid=sum((r.principal for r in paid), ZERO),
-        interest_paid=sum((r.interest for r in paid), ZERO),
-        penalties_paid=sum((r.penalty for r in paid), ZERO),
+        principal_paid=principal_paid,
+        interest_paid=interest_paid,
+        penalties_paid=penalties_paid,
         written_off=lost,
         recovered=recovered,
     )

@@ -14,9 +14,11 @@ from typing import NamedTuple
 from ledger_engine.loans.schedule import ZERO, Installment
 
 
-@dataclass(frozen=True, slots=True)
-class Payment:
-    """A repayment as recorded in the book: its date, principal part and interest part."""
+class Payment(NamedTuple):
+    """A repayment as recorded in the book: its date, principal part and interest part.
+
+    A named tuple: every allocation of every loan makes one per repayment.
+    """
 
     date: date
     principal: Decimal

@@ -356,3 +356,33 @@ def test_equal_principal_parts_are_whole_dong_whatever_the_unit(terms: Terms) ->
     first = (even.principal / even.term).quantize(D(1), rounding=ROUNDING[even.rounding])
     assert all(i.principal == min(first, i.principal + i.balance) for i in schedule[:-1])
     assert sum(i.principal for i in schedule) == even.principal
+
+
+# --- amounts worked out once per terms ----------------------------------------------------
+
+
+def test_loans_on_the_same_terms_share_amounts_but_keep_their_own_dates() -> None:
+    # 1,200,000 flat at 1 % over 3 months: 400,000 + 12,000 each month, whenever lent.
+    march = Terms(D(1_200_000), D(1), 3, Method.FLAT, date(2024, 3, 5))
+    july = replace(march, start=date(2024, 7, 31))
+    first, second = build_schedule(march), build_schedule(july)
+    assert parts(first) == parts(second) == [(400_000, 12_000)] * 3
+    assert [i.due for i in first] == [date(2024, 4, 5), date(2024, 5, 5), date(2024, 6, 5)]
+    # From the 31st: end of August, 30 September, 31 October.
+    assert [i.due for i in second] == [
+        date(2024, 8, 31),
+        date(2024, 9, 30),
+        date(2024, 10, 31),
+    ]
+    assert [i.n for i in second] == [1, 2, 3]
+    assert balances(second) == [800_000, 400_000, 0]
+
+
+def test_amounts_kept_for_one_loan_keep_each_loans_own_digits() -> None:
+    # Equal numbers written differently are different keys: a book that writes
+    # 1200000.00 sees its schedule in hundredths, one that writes 1200000 in dong.
+    whole = build_schedule(Terms(D("1200000"), D(1), 3, Method.FLAT, START))
+    cents = build_schedule(Terms(D("1200000.00"), D(1), 3, Method.FLAT, START))
+    assert [str(i.balance) for i in whole] == ["800000", "400000", "0"]
+    assert [str(i.balance) for i in cents] == ["800000.00", "400000.00", "0.00"]
+    assert str(cents[-1].principal) == "400000.00"
