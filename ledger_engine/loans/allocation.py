@@ -260,14 +260,18 @@ def arrears(
     """
     principal = interest = ZERO
     oldest: date | None = None
-    for state in states:
-        due = state.installment.due
+    for row, principal_paid, interest_paid, _, _ in states:
+        due = row.due
         if (as_of - due).days <= tolerance_days:
             break
-        if state.is_paid:
+        # What is left on it (``principal_due``, ``interest_due``), spelt out: this runs
+        # for every open loan of every snapshot.
+        owed_p = row.principal - principal_paid
+        owed_i = row.interest - interest_paid
+        if owed_p <= 0 and owed_i <= 0:  # paid
             continue
-        principal += state.principal_due
-        interest += state.interest_due
+        principal += owed_p if owed_p >= 0 else ZERO
+        interest += owed_i if owed_i >= 0 else ZERO
         if oldest is None:
             oldest = due
     dpd = (as_of - oldest).days if oldest is not None else 0
@@ -295,8 +299,8 @@ def collected_on_time(
     The on-time collection rate of SPEC §5 is the first divided by the second.
     """
     paid = fell_due = ZERO
-    for state in states:
-        if start <= state.installment.due <= end:
-            paid += state.paid_by_due
-            fell_due += state.installment.total
+    for row, _, _, _, paid_by_due in states:
+        if start <= row.due <= end:
+            paid += paid_by_due
+            fell_due += row.principal + row.interest  # ``row.total``
     return paid, fell_due

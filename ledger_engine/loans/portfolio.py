@@ -180,11 +180,18 @@ def _add_period(
     on_time, fell_due = loan.collected(start, as_of, as_of)
     totals.on_time += on_time
     totals.fell_due += fell_due
-    totals.written_off += sum((w.amount for w in loan.write_offs if within(w.date)), ZERO)
-    totals.recovered += sum((r.amount for r in loan.recoveries if within(r.date)), ZERO)
-    paid = [r for r in loan.repayments if within(r.date)]
-    totals.interest += sum((r.interest for r in paid), ZERO)
-    totals.penalties += sum((r.penalty for r in paid), ZERO)
+    if loan.write_offs:
+        totals.written_off += sum(
+            (w.amount for w in loan.write_offs if within(w.date)), ZERO
+        )
+    if loan.recoveries:
+        totals.recovered += sum((r.amount for r in loan.recoveries if within(r.date)), ZERO)
+    interest, penalties = totals.interest, totals.penalties
+    for repayment in loan.repayments:
+        if start <= repayment.entry.date <= as_of:
+            interest += repayment.interest
+            penalties += repayment.penalty
+    totals.interest, totals.penalties = interest, penalties
 
 
 def _groups(

@@ -30,7 +30,7 @@ from ledger_engine.loans.allocation import arrears, next_due, split_total
 from ledger_engine.loans.values import Arrears, InstallmentState, Payment, Split
 
 if TYPE_CHECKING:  # the loan record calls this module for its state: a type only here
-    from ledger_engine.loans.loan import Loan
+    from ledger_engine.loans.loan import Loan, Movement
 
 ZERO = Decimal(0)
 ONE_DAY = datetime.timedelta(days=1)
@@ -122,8 +122,8 @@ def loan_state(loan: Loan, as_of: datetime.date) -> LoanState:
             principal_paid += repayment.principal
             interest_paid += repayment.interest
             penalties_paid += repayment.penalty
-    lost = sum((w.amount for w in loan.write_offs if w.date <= as_of), ZERO)
-    recovered = sum((r.amount for r in loan.recoveries if r.date <= as_of), ZERO)
+    lost = _moved_by(loan.write_offs, as_of) if loan.write_offs else ZERO
+    recovered = _moved_by(loan.recoveries, as_of) if loan.recoveries else ZERO
     outstanding = loan.outstanding_at(as_of)
     status = _status(loan, as_of, outstanding)
     # Most loans of an old book are closed: they owe nothing, so their schedules need
@@ -148,6 +148,10 @@ def loan_state(loan: Loan, as_of: datetime.date) -> LoanState:
         written_off=lost,
         recovered=recovered,
     )
+
+
+def _moved_by(movements: Iterable[Movement], as_of: datetime.date) -> Decimal:
+    return sum((m.amount for m in movements if m.date <= as_of), ZERO)
 
 
 def _status(loan: Loan, as_of: datetime.date, outstanding: Decimal) -> Status:

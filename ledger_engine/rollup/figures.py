@@ -21,7 +21,7 @@ from ledger_engine.errors import location
 from ledger_engine.freshness import last_entry_date
 from ledger_engine.gc_pause import collector_paused
 from ledger_engine.loading import load_book
-from ledger_engine.loans.ledger import LoanBook, loans_of
+from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.member_groups import GroupCounts, count_groups
 from ledger_engine.registry import Member
@@ -40,7 +40,7 @@ from ledger_engine.rollup.snapshot import (
     Targets,
     Units,
 )
-from ledger_engine.rollup.trace import club_trace
+from ledger_engine.rollup.trace import ClubTrace, club_trace
 from ledger_engine.targets import Plan
 
 ZERO = Decimal(0)
@@ -108,9 +108,18 @@ def club_figures(book: ClubBook, as_of: datetime.date, plan: Plan) -> ClubFigure
         plan,
     )
     active = book.members_at(as_of)
+    trace = club_trace(
+        active,
+        loans,
+        as_of,
+        plan.t3.older_age,
+        [b.value for b in Basis],
+        _borrows,
+        book.path,
+    )
     coverage = {
         basis: basis_figures(
-            borrowers_of(active, loans, as_of, basis, plan.t3.older_age),
+            borrowers_in(trace, active, basis, as_of, plan.t3.older_age),
             composition,
             funds,
             portfolio.median_loan,
@@ -145,15 +154,7 @@ def club_figures(book: ClubBook, as_of: datetime.date, plan: Plan) -> ClubFigure
             for c in book.registry.clubs
         ),
         capital=capital_received(book.entries, as_of),
-        trace=club_trace(
-            active,
-            loans,
-            as_of,
-            plan.t3.older_age,
-            [b.value for b in Basis],
-            _borrows,
-            book.path,
-        ),
+        trace=trace,
     )
 
 
@@ -217,20 +218,18 @@ def borrows(loan: Loan, member: Member, as_of: datetime.date, basis: Basis) -> b
     return outstanding or loan.date > year_before(as_of)
 
 
-def borrowers_of(
+def borrowers_in(
+    trace: ClubTrace,
     active: Iterable[Member],
-    loans: LoanBook,
-    as_of: datetime.date,
     basis: Basis,
+    as_of: datetime.date,
     older_age: int,
 ) -> GroupCounts:
-    """Active members who borrow on ``basis``, counted by the plan's groups."""
-    found = [
-        m
-        for m in active
-        if any(borrows(loan, m, as_of, basis) for loan in loans.by_member.get(m.code, ()))
-    ]
-    return count_groups(found, as_of, older_age)
+    """Active members who borrow on ``basis``, counted by the plan's groups: the members
+    the trace lists as borrowers (``borrows`` decided it once per loan and basis), so the
+    count is the list's."""
+    codes = set(trace.borrowers(basis.value))
+    return count_groups((m for m in active if m.code in codes), as_of, older_age)
 
 
 def basis_figures(

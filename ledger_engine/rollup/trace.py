@@ -83,8 +83,12 @@ class ClubTrace(_Frozen):
 Borrows = Callable[[Loan, Member, datetime.date, str], bool]
 
 
+# The references are built from values already typed and checked (the registry's records,
+# the loan state), a hundred per club: ``model_construct`` skips validating them again.
+
+
 def member_ref(member: Member, as_of: datetime.date, older_age: int) -> MemberRef:
-    return MemberRef(
+    return MemberRef.model_construct(
         code=member.code,
         name=member.name,
         woman=is_woman(member),
@@ -111,7 +115,7 @@ def loan_ref(
     meta = loan.disbursement.meta or {}
     file = _relative(str(meta.get("filename", "")), folder)
     dpd = loan.state(as_of).dpd if outstanding > 0 else 0
-    return LoanRef(
+    return LoanRef.model_construct(
         loan=loan.id,
         member=loan.member,
         date=loan.date,
@@ -145,7 +149,7 @@ def club_trace(
             outstanding = loan.outstanding_at(as_of)
             if counted or outstanding > 0:
                 refs.append(loan_ref(loan, as_of, counted, outstanding, folder))
-    return ClubTrace(
+    return ClubTrace.model_construct(
         members=tuple(member_ref(m, as_of, older_age) for m in active),
         loans=tuple(sorted(refs, key=lambda r: (r.member, r.date, r.loan))),
     )
