@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from ledger_engine.bounds import (
@@ -271,9 +272,9 @@ def schedule_of_sound_terms(terms: Terms) -> tuple[Installment, ...]:
     """``build_schedule`` for terms already known to have no problems (a loan's segment
     checked them when it was read)."""
     if terms.first_due is not None:
-        dues = due_dates(terms.first_due, terms.term, include_anchor=True)
+        dues = _due_dates(terms.first_due, terms.term, True)
     else:
-        dues = due_dates(terms.start, terms.term)
+        dues = _due_dates(terms.start, terms.term, False)
     make, kind = tuple.__new__, Installment  # without the named tuple's slower ``__new__``
     installments = []
     balance = terms.principal
@@ -283,6 +284,12 @@ def schedule_of_sound_terms(terms: Terms) -> tuple[Installment, ...]:
         balance -= principal
         installments.append(make(kind, (n, due, principal, interest, balance)))
     return tuple(installments)
+
+
+@lru_cache(maxsize=4096)
+def _due_dates(anchor: date, count: int, include_anchor: bool) -> tuple[date, ...]:
+    """The due dates, once per anchor: a club lends to several members at one meeting."""
+    return tuple(due_dates(anchor, count, include_anchor=include_anchor))
 
 
 #: Amounts of schedules already worked out, by everything but their dates: a club lends the

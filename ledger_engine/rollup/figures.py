@@ -285,16 +285,25 @@ def funds_at(
     """Cash of both funds from the book's postings; the loans the fund holds are the GLP of
     the loan state, so that a written-off loan is in neither."""
     cash, activity = ZERO, ZERO
+    kinds: dict[str, int] = {}  # by account: 1 IGF cash, 2 activity fund, 0 neither
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.date > as_of:
             continue
         for posting in entry.postings:
+            account = posting.account
+            kind = kinds.get(account)
+            if kind is None:
+                kind = kinds[account] = (
+                    1 if account in _IGF_CASH else 2 if account.startswith(_ACTIVITY) else 0
+                )
+            if not kind:
+                continue
             units = posting.units
             if units is None or not isinstance(units.number, Decimal):
                 continue
-            if posting.account in _IGF_CASH:
+            if kind == 1:
                 cash += units.number
-            elif posting.account.startswith(_ACTIVITY):
+            else:
                 activity += units.number
     return Funds(igf_cash=cash, igf_loans=glp, activity_fund=activity)
 
