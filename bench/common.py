@@ -33,6 +33,25 @@ STRIP_SED = "sed -i '/^plugin \"ledger_engine\\.plugins\"/d'"
 AS_OF = "2025-12-15"
 
 
+def district_coverage(tree: Path, output: str, *more: str | Path) -> list[str | Path]:
+    """`ledger-engine coverage TREE` by district at the benchmarks' date, the report thrown
+    away; ``more`` options (workers, cache, engine) follow."""
+    return [
+        BIN / "ledger-engine",
+        "coverage",
+        tree,
+        "--as-of",
+        AS_OF,
+        "--by",
+        "district",
+        "--format",
+        output,
+        "-o",
+        "/dev/null",
+        *more,
+    ]
+
+
 def compile_bytecode() -> None:
     """Compile the project's modules to bytecode, as installing a package does.
 

@@ -20,11 +20,11 @@ import tempfile
 from pathlib import Path
 
 from common import (
-    AS_OF,
     BIN,
     DATA,
     compile_bytecode,
     demo_tree,
+    district_coverage,
     load_average,
     machine,
     shell,
@@ -38,23 +38,7 @@ TARGET_MIB = 5.0
 
 
 def coverage(tree: Path, output: str, cache: str | Path) -> list[str | Path]:
-    return [
-        BIN / "ledger-engine",
-        "coverage",
-        tree,
-        "--as-of",
-        AS_OF,
-        "--by",
-        "district",
-        "--format",
-        output,
-        "-o",
-        "/dev/null",
-        "--workers",
-        "2",
-        "--cache-dir",
-        cache,
-    ]
+    return district_coverage(tree, output, "--workers", "2", "--cache-dir", cache)
 
 
 def sampled(tree: Path, output: str) -> Sampled:

@@ -28,13 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from common import (
-    AS_OF,
     BIN,
     DATA,
     books,
     compile_bytecode,
     dated_entries,
     demo_tree,
+    district_coverage,
     load_average,
     machine,
     shell,
@@ -57,22 +57,7 @@ class Run:
 
 
 def coverage(tree: Path, cache: str | Path, engine: tuple[str, ...]) -> list[str | Path]:
-    return [
-        BIN / "ledger-engine",
-        "coverage",
-        tree,
-        "--as-of",
-        AS_OF,
-        "--by",
-        "district",
-        "--format",
-        "table",
-        "-o",
-        "/dev/null",
-        "--cache-dir",
-        cache,
-        *engine,
-    ]
+    return district_coverage(tree, "table", "--cache-dir", cache, *engine)
 
 
 def measure(tree: Path, engine: str) -> Run:

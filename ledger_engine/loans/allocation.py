@@ -87,34 +87,24 @@ class _Ledger:
         oldest first; its principal part to the installments due by ``on`` and the next,
         oldest first, then as prepayment from the last installment backwards.
 
-        One function with local names, not a method per step: it runs for every repayment
-        of every loan each time a loan's state is worked out.
+        Local names rather than attribute lookups in the loops: this runs for every
+        repayment of every loan each time a loan's state is worked out.
         """
-        dues, done, on_time = self.dues, self.done, self.on_time
         left_i, left_p = self.left_i, self.left_p
-        size = len(dues)
+        size = len(self.dues)
         if interest > 0:
-            paid = self.paid_i
             k = self.interest_front
             while interest > 0 and k < size:
                 owed = left_i[k]
-                if not owed:
+                if owed:
+                    interest = self._settle(
+                        left_i, left_p, self.paid_i, k, owed, interest, on
+                    )
+                else:
                     k += 1
-                    continue
-                take = owed if owed <= interest else interest
-                left_i[k] = owed - take
-                paid[k] += take
-                if on <= dues[k]:
-                    on_time[k] += take
-                if done[k] is None and not left_p[k] and owed == take:
-                    done[k] = on
-                interest -= take
             self.interest_front = k
             if interest > 0:  # beyond everything scheduled: kept on the last with interest
-                k = _last_with_interest(self.rows)
-                paid[k] += interest
-                if on <= dues[k]:
-                    on_time[k] += interest
+                self._keep(self.paid_i, _last_with_interest(self.rows), interest, on)
         front = self.front
         while front < size and not left_p[front]:
             front += 1
@@ -122,41 +112,55 @@ class _Ledger:
         if not principal > 0:
             return
         paid = self.paid_p
-        window = bisect_right(dues, on) + 1
         # Installments due by ``on`` and the current one, oldest first, ...
-        k = front
-        while principal > 0 and k < window and k < size:
+        window = min(bisect_right(self.dues, on) + 1, size)
+        for k in range(front, window):
+            if principal <= 0:
+                break
             owed = left_p[k]
             if owed:
-                take = owed if owed <= principal else principal
-                left_p[k] = owed - take
-                paid[k] += take
-                if on <= dues[k]:
-                    on_time[k] += take
-                if done[k] is None and not left_i[k] and owed == take:
-                    done[k] = on
-                principal -= take
-            k += 1
+                principal = self._settle(left_p, left_i, paid, k, owed, principal, on)
         # ... then prepayment from the last installment backwards, ...
         back = self.back
         while principal > 0 and back >= 0:
             owed = left_p[back]
-            if not owed:
+            if owed:
+                principal = self._settle(left_p, left_i, paid, back, owed, principal, on)
+            else:
                 back -= 1
-                continue
-            take = owed if owed <= principal else principal
-            left_p[back] = owed - take
-            paid[back] += take
-            if on <= dues[back]:
-                on_time[back] += take
-            if done[back] is None and not left_i[back] and owed == take:
-                done[back] = on
-            principal -= take
         self.back = back
         if principal > 0:  # ... and beyond the whole loan, kept on the last installment.
-            paid[size - 1] += principal
-            if on <= dues[size - 1]:
-                on_time[size - 1] += principal
+            self._keep(paid, size - 1, principal, on)
+
+    def _settle(
+        self,
+        left: list[Decimal],
+        other: list[Decimal],
+        paid: list[Decimal],
+        k: int,
+        owed: Decimal,
+        amount: Decimal,
+        on: date,
+    ) -> Decimal:
+        """Pay what ``left[k]`` still owes (``owed``) out of ``amount``; return what remains.
+
+        ``other`` is the installment's other part (principal when paying interest, interest
+        when paying principal): once both are paid the installment is done on ``on``.
+        """
+        take = owed if owed <= amount else amount
+        left[k] = owed - take
+        paid[k] += take
+        if on <= self.dues[k]:
+            self.on_time[k] += take
+        if owed == take and not other[k] and self.done[k] is None:
+            self.done[k] = on
+        return amount - take
+
+    def _keep(self, paid: list[Decimal], k: int, amount: Decimal, on: date) -> None:
+        """Record an amount beyond everything scheduled on installment ``k``."""
+        paid[k] += amount
+        if on <= self.dues[k]:
+            self.on_time[k] += amount
 
     def states(self) -> tuple[InstallmentState, ...]:
         # ``tuple.__new__`` makes the named tuples without their Python-level ``__new__``:
