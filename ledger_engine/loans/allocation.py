@@ -113,8 +113,7 @@ class _Ledger:
             return
         paid = self.paid_p
         # Installments due by ``on`` and the current one, oldest first, ...
-        window = min(bisect_right(self.dues, on) + 1, size)
-        for k in range(front, window):
+        for k in range(front, _window(self.dues, on)):
             if principal <= 0:
                 break
             owed = left_p[k]
@@ -170,7 +169,7 @@ class _Ledger:
         for row, principal, interest, done, on_time in zip(
             self.rows, self.paid_p, self.paid_i, self.done, self.on_time, strict=True
         ):
-            total = row[2] + row[3]
+            total = row.total
             paid_by_due = on_time if on_time <= total else total
             found.append(make(kind, (row, principal, interest, done, paid_by_due)))
         return tuple(found)
@@ -214,7 +213,6 @@ class RunningAllocation:
 
     def __init__(self, schedule: Sequence[Installment]) -> None:
         self._ledger = _Ledger(schedule)
-        self._dues = [row.due for row in schedule]
         self.last: date | None = None  # the date of the latest payment fed
 
     def add(self, payment: Payment) -> None:
@@ -228,7 +226,7 @@ class RunningAllocation:
         interest = ZERO
         left = amount
         start = min(ledger.front, ledger.interest_front)
-        for k in range(start, _window(self._dues, on) if self._dues else 0):
+        for k in range(start, _window(ledger.dues, on)):
             if left <= 0:
                 break
             take = min(left, ledger.left_i[k])
@@ -264,18 +262,14 @@ def arrears(
     """
     principal = interest = ZERO
     oldest: date | None = None
-    for row, principal_paid, interest_paid, _, _ in states:
-        due = row.due
+    for state in states:
+        due = state.installment.due
         if (as_of - due).days <= tolerance_days:
             break
-        # What is left on it (``principal_due``, ``interest_due``), spelt out: this runs
-        # for every open loan of every snapshot.
-        owed_p = row.principal - principal_paid
-        owed_i = row.interest - interest_paid
-        if owed_p <= 0 and owed_i <= 0:  # paid
+        if state.is_paid:
             continue
-        principal += owed_p if owed_p >= 0 else ZERO
-        interest += owed_i if owed_i >= 0 else ZERO
+        principal += state.principal_due
+        interest += state.interest_due
         if oldest is None:
             oldest = due
     dpd = (as_of - oldest).days if oldest is not None else 0
@@ -306,5 +300,5 @@ def collected_on_time(
     for row, _, _, _, paid_by_due in states:
         if start <= row.due <= end:
             paid += paid_by_due
-            fell_due += row.principal + row.interest  # ``row.total``
+            fell_due += row.total
     return paid, fell_due

@@ -273,22 +273,17 @@ class Loan:
         return known
 
     def _allocated(self, as_of: datetime.date) -> Iterator[SegmentStates]:
-        if len(self.segments) == 1:  # never rescheduled: every repayment is the schedule's
-            segment = self.segments[0]
-            paid = [
-                Payment(r.entry.date, r.principal, r.interest)
-                for r in self.repayments
-                if r.entry.date <= as_of
-            ]
-            yield segment, None, allocate(segment.schedule, paid)
-            return
         count = max(1, sum(1 for s in self.segments if s.start <= as_of))
         payments: list[list[Payment]] = [[] for _ in range(count)]
         for repayment in self.repayments:
             if repayment.date <= as_of:
-                payments[min(self.payment_segment(repayment.date), count - 1)].append(
-                    repayment.payment
+                # A loan never rescheduled (most) has one schedule: no segment to look up.
+                k = (
+                    0
+                    if count == 1
+                    else min(self.payment_segment(repayment.date), count - 1)
                 )
+                payments[k].append(repayment.payment)
         for k in range(count):
             segment = self.segments[k]
             end = self.segments[k + 1].start if k + 1 < count else None
