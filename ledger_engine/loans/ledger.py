@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from operator import is_
 from typing import Any
 
 from beancount.core import data
@@ -42,6 +43,8 @@ from ledger_engine.loans.movements import (
 )
 from ledger_engine.loans.segments import loan_segments, rescheduled_segment
 from ledger_engine.registry import LoanReschedule, Registry
+
+_new = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,28 +80,45 @@ class LoanStash:
     def __init__(
         self,
         loans: LoanBook | None = None,
-        fingerprint: int | None = None,
+        entries: Sequence[data.Directive] = (),
         registry: tuple[Registry, Sequence[DirectiveError]] | None = None,
-        customs: tuple[int, ...] = (),
     ):
         self.loans = loans
-        self.fingerprint = fingerprint
+        # The entries the chain read (the list, not a copy of them): whoever reads the load
+        # afterwards checks that its entries are still these.
+        self.entries = list(entries)
         # The registry the chain read, and from which directives: it serves the same load
         # again. Not the chain's book itself, which holds these options: that cycle would
         # keep every load alive until the collector's next full pass.
         self.registry = registry
-        self.customs = customs
 
     def __reduce__(self) -> tuple[type[LoanStash], tuple[()]]:
         return (LoanStash, ())
 
+    def read_from(self, entries: Sequence[data.Directive]) -> bool:
+        """Whether ``entries`` are the very entries the chain read, in the same order."""
+        return len(entries) == len(self.entries) and all(map(is_, entries, self.entries))
 
-def _fingerprint(entries: Iterable[data.Directive]) -> int:
-    """Which transactions the loans were read from: any transaction added, dropped or
-    replaced after the chain (by a later plugin) changes it. Padding is not read."""
-    return hash(
-        tuple(id(e) for e in entries if isinstance(e, data.Transaction) and e.flag != "P")
-    )
+    def same_transactions(self, entries: Sequence[data.Directive]) -> bool:
+        """Whether the loans still fit ``entries``: no transaction added, dropped or replaced
+        after the chain (by a later plugin). Padding, which Beancount adds after every
+        plugin, is not read."""
+        return self.read_from(entries) or _transactions(entries) == _transactions(
+            self.entries
+        )
+
+    def same_customs(self, entries: Sequence[data.Directive]) -> bool:
+        """Whether the registry still fits ``entries``: no directive added, dropped or
+        replaced after the chain."""
+        return self.read_from(entries) or _customs(entries) == _customs(self.entries)
+
+
+def _transactions(entries: Iterable[data.Directive]) -> list[int]:
+    return [id(e) for e in entries if isinstance(e, data.Transaction) and e.flag != "P"]
+
+
+def _customs(entries: Iterable[data.Directive]) -> list[int]:
+    return [id(e) for e in entries if isinstance(e, data.Custom)]
 
 
 _keeping = False
@@ -130,10 +150,7 @@ def stash_loans(book: ClubBook, options_map: dict[str, Any]) -> None:
     read = book.__dict__.get("_loan_book")
     if _keeping and isinstance(read, LoanBook):
         options_map[STASH_KEY] = LoanStash(
-            read,
-            _fingerprint(book.entries),
-            (book.registry, book.directive_errors),
-            _customs(book.entries),
+            read, book.entries, (book.registry, book.directive_errors)
         )
 
 
@@ -145,18 +162,14 @@ def stashed_registry(
     stash = options.get(STASH_KEY)
     if not isinstance(stash, LoanStash) or stash.registry is None:
         return None
-    return stash.registry if stash.customs == _customs(entries) else None
-
-
-def _customs(entries: Iterable[data.Directive]) -> tuple[int, ...]:
-    return tuple(id(e) for e in entries if isinstance(e, data.Custom))
+    return stash.registry if stash.same_customs(entries) else None
 
 
 def _stashed(book: ClubBook) -> LoanBook | None:
     stash = book.options.get(STASH_KEY)
     if not isinstance(stash, LoanStash) or stash.loans is None:
         return None
-    return stash.loans if stash.fingerprint == _fingerprint(book.entries) else None
+    return stash.loans if stash.same_transactions(book.entries) else None
 
 
 def loans_of(book: ClubBook) -> LoanBook:
@@ -233,7 +246,8 @@ def _assemble(
     member = member_of_account(account) or ""
     disbursed = first.entry.date
     early = [ln for ln in lines if ln.entry.date < disbursed]
-    strays.extend(strays_of(loan_id, early, Problem.EARLY))
+    if early:
+        strays.extend(strays_of(loan_id, early, Problem.EARLY))
     repayments, write_offs, recoveries = _movements(loan_id, lines, first, account, strays)
     policy = book.policy_at(disbursed)
     segments, problems = loan_segments(policy, first.loans_net, first.entry)
@@ -276,7 +290,8 @@ def _movements(
             write_offs.append(Movement(entry, principal))
             principal = ZERO
         if principal or interest or penalty:
-            repayments.append(Repayment(entry, principal, interest, penalty))
+            # ``tuple.__new__``: without the named tuple's slower ``__new__``.
+            repayments.append(_new(Repayment, (entry, principal, interest, penalty)))
         if recovered:
             recoveries.append(Movement(entry, recovered))
     return tuple(repayments), tuple(write_offs), tuple(recoveries)
