@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from operator import attrgetter
 
@@ -90,45 +90,49 @@ class _Ledger:
         Local names rather than attribute lookups in the loops: this runs for every
         repayment of every loan each time a loan's state is worked out.
         """
+        settle = self._settle
         left_i, left_p = self.left_i, self.left_p
-        size = len(self.dues)
-        if interest > 0:
+        size = len(left_p)
+        if interest > ZERO:
             k = self.interest_front
-            while interest > 0 and k < size:
+            paid_i = self.paid_i
+            while k < size:
                 owed = left_i[k]
                 if owed:
-                    interest = self._settle(
-                        left_i, left_p, self.paid_i, k, owed, interest, on
-                    )
-                else:
-                    k += 1
+                    interest = settle(left_i, left_p, paid_i, k, owed, interest, on)
+                    if not interest > ZERO:
+                        break
+                k += 1  # paid in full (or owing no interest): the next one
             self.interest_front = k
-            if interest > 0:  # beyond everything scheduled: kept on the last with interest
-                self._keep(self.paid_i, _last_with_interest(self.rows), interest, on)
+            if (
+                interest > ZERO
+            ):  # beyond everything scheduled: kept on the last with interest
+                self._keep(paid_i, _last_with_interest(self.rows), interest, on)
         front = self.front
         while front < size and not left_p[front]:
             front += 1
         self.front = front
-        if not principal > 0:
+        if not principal > ZERO:
             return
         paid = self.paid_p
         # Installments due by ``on`` and the current one, oldest first, ...
         for k in range(front, _window(self.dues, on)):
-            if principal <= 0:
-                break
             owed = left_p[k]
             if owed:
-                principal = self._settle(left_p, left_i, paid, k, owed, principal, on)
+                principal = settle(left_p, left_i, paid, k, owed, principal, on)
+                if not principal > ZERO:
+                    return
         # ... then prepayment from the last installment backwards, ...
         back = self.back
-        while principal > 0 and back >= 0:
+        while back >= 0:
             owed = left_p[back]
             if owed:
-                principal = self._settle(left_p, left_i, paid, back, owed, principal, on)
-            else:
-                back -= 1
+                principal = settle(left_p, left_i, paid, back, owed, principal, on)
+                if not principal > ZERO:
+                    break
+            back -= 1  # paid in full (or owing no principal): the one before
         self.back = back
-        if principal > 0:  # ... and beyond the whole loan, kept on the last installment.
+        if principal > ZERO:  # ... and beyond the whole loan, kept on the last installment.
             self._keep(paid, size - 1, principal, on)
 
     def _settle(
@@ -262,9 +266,11 @@ def arrears(
     """
     principal = interest = ZERO
     oldest: date | None = None
+    # Overdue: due before ``as_of`` by more than the tolerance, i.e. due before ``cutoff``.
+    cutoff = as_of - timedelta(days=tolerance_days)
     for state in states:
         due = state.installment.due
-        if (as_of - due).days <= tolerance_days:
+        if due >= cutoff:
             break
         if state.is_paid:
             continue

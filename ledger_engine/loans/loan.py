@@ -16,7 +16,6 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from typing import NamedTuple, TypeVar
 
 from beancount.core import data
@@ -37,6 +36,7 @@ ZERO = Decimal(0)
 _DATES_KEPT = 16
 _K = TypeVar("_K")
 _V = TypeVar("_V")
+_new = tuple.__new__
 SegmentStates = tuple["Segment", datetime.date | None, tuple[InstallmentState, ...]]
 
 
@@ -58,7 +58,9 @@ class Repayment(NamedTuple):
 
     @property
     def payment(self) -> Payment:
-        return Payment(self.entry.date, self.principal, self.interest)
+        # ``tuple.__new__``: without the named tuple's slower ``__new__`` (every allocation
+        # of every loan makes one per repayment).
+        return _new(Payment, (self.entry.date, self.principal, self.interest))
 
 
 class Movement(NamedTuple):
@@ -86,11 +88,18 @@ class Segment:
     reschedule: LoanReschedule | None = None
     problems: tuple[str, ...] = ()  # why there is no schedule, when there is none
 
-    @cached_property
+    # Kept in the instance's ``__dict__`` by hand rather than with ``functools.cached_property``,
+    # whose lock costs more than building a shared schedule (every loan asks on every load).
+    @property
     def schedule(self) -> tuple[Installment, ...]:
-        if self.terms is None or self.problems:  # ``problems`` are the terms' problems
-            return ()
-        return schedule_of_sound_terms(self.terms)
+        found: tuple[Installment, ...] | None = self.__dict__.get("_schedule")
+        if found is None:
+            if self.terms is None or self.problems:  # ``problems``: the terms' problems
+                found = ()
+            else:
+                found = schedule_of_sound_terms(self.terms)
+            self.__dict__["_schedule"] = found
+        return found
 
     def falls_due_within(self, start: datetime.date, end: datetime.date) -> bool:
         """Whether any installment falls due in ``[start, end]``, known from the terms alone
@@ -98,15 +107,22 @@ class Segment:
         span = self._due_span
         return span is not None and span[0] <= end and span[1] >= start
 
-    @cached_property
+    @property
     def _due_span(self) -> tuple[datetime.date, datetime.date] | None:
         """The first and the last due date, or None without a schedule."""
+        if "_span" in self.__dict__:
+            known: tuple[datetime.date, datetime.date] | None = self.__dict__["_span"]
+            return known
         terms = self.terms
+        span = None
         if terms is None or self.problems or terms.term < 1:
-            return None
-        if terms.first_due is not None:
-            return terms.first_due, due_date(terms.first_due, terms.term - 1)
-        return due_date(terms.start, 1), due_date(terms.start, terms.term)
+            pass
+        elif terms.first_due is not None:
+            span = terms.first_due, due_date(terms.first_due, terms.term - 1)
+        else:
+            span = due_date(terms.start, 1), due_date(terms.start, terms.term)
+        self.__dict__["_span"] = span
+        return span
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,8 +322,10 @@ class Loan:
         lost = [w.date for w in self.write_offs if w.date <= as_of]
         if lost:
             end = min(end, lost[0])
-        if not any(s.falls_due_within(start, end) for s in self.segments):
-            # nothing of this loan fell due in the period: skip allocating its repayments
+        for segment in self.segments:
+            if segment.falls_due_within(start, end):
+                break
+        else:  # nothing of this loan fell due in the period: skip allocating its repayments
             return on_time, fell_due
         for segment, ended, states in self.segment_states(as_of):
             last = end if ended is None else min(end, ended)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from ledger_engine.bounds import (
     FIRST_YEAR,
@@ -270,7 +270,23 @@ def build_schedule(terms: Terms) -> tuple[Installment, ...]:
 
 def schedule_of_sound_terms(terms: Terms) -> tuple[Installment, ...]:
     """``build_schedule`` for terms already known to have no problems (a loan's segment
-    checked them when it was read)."""
+    checked them when it was read).
+
+    Schedules are kept by their terms as written: a club lends the same sums on the same
+    terms at one meeting, and month after month. Installments are immutable, so loans on
+    the same terms share one schedule.
+    """
+    amounts_key = _amounts_key(terms)
+    key = (amounts_key, terms.start, terms.first_due)
+    found = _SCHEDULES.get(key)
+    if found is None:
+        found = _remember(_SCHEDULES, key, _schedule(terms, _amounts(terms, amounts_key)))
+    return found
+
+
+def _schedule(
+    terms: Terms, amounts: tuple[tuple[Decimal, Decimal], ...]
+) -> tuple[Installment, ...]:
     if terms.first_due is not None:
         dues = _due_dates(terms.first_due, terms.term, True)
     else:
@@ -279,7 +295,7 @@ def schedule_of_sound_terms(terms: Terms) -> tuple[Installment, ...]:
     installments = []
     balance = terms.principal
     for n, ((principal, interest), due) in enumerate(
-        zip(_amounts(terms), dues, strict=True), start=1
+        zip(amounts, dues, strict=True), start=1
     ):
         balance -= principal
         installments.append(make(kind, (n, due, principal, interest, balance)))
@@ -292,16 +308,27 @@ def _due_dates(anchor: date, count: int, include_anchor: bool) -> tuple[date, ..
     return tuple(due_dates(anchor, count, include_anchor=include_anchor))
 
 
-#: Amounts of schedules already worked out, by everything but their dates: a club lends the
-#: same sums on the same terms month after month.
-_AMOUNTS: dict[tuple[object, ...], tuple[tuple[Decimal, Decimal], ...]] = {}
-_AMOUNTS_KEPT = 4096
+_AmountsKey = tuple[object, ...]
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+#: Amounts of schedules already worked out, by everything but their dates; and whole
+#: schedules, by their amounts' key and their dates.
+_AMOUNTS: dict[_AmountsKey, tuple[tuple[Decimal, Decimal], ...]] = {}
+_SCHEDULES: dict[tuple[_AmountsKey, date, date | None], tuple[Installment, ...]] = {}
+_KEPT = 4096
 
 
-def _amounts(terms: Terms) -> tuple[tuple[Decimal, Decimal], ...]:
-    """(principal, interest) of every installment, after any interest grace."""
-    # The decimals as written: 1000000 and 1.0E+6 are equal but must print as written.
-    key = (
+def _remember(kept: dict[_K, _V], key: _K, value: _V) -> _V:
+    if len(kept) >= _KEPT:  # a server reading many clubs' books: stay small
+        kept.clear()
+    kept[key] = value
+    return value
+
+
+def _amounts_key(terms: Terms) -> _AmountsKey:
+    """What a schedule's amounts depend on. The decimals as written: 1000000 and 1.0E+6
+    are equal but must print as written."""
+    return (
         str(terms.principal),
         str(terms.rate),
         terms.term,
@@ -313,14 +340,15 @@ def _amounts(terms: Terms) -> tuple[tuple[Decimal, Decimal], ...]:
         str(terms.rounding_unit),
         terms.rounding,
     )
+
+
+def _amounts(terms: Terms, key: _AmountsKey) -> tuple[tuple[Decimal, Decimal], ...]:
+    """(principal, interest) of every installment, after any interest grace."""
     found = _AMOUNTS.get(key)
     if found is None:
         parts = _parts(terms)
         _defer_interest(parts, terms.interest_grace)
-        found = tuple(parts)
-        if len(_AMOUNTS) >= _AMOUNTS_KEPT:
-            _AMOUNTS.clear()
-        _AMOUNTS[key] = found
+        found = _remember(_AMOUNTS, key, tuple(parts))
     return found
 
 

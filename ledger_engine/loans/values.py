@@ -43,15 +43,21 @@ class InstallmentState(NamedTuple):
     paid_on: date | None
     paid_by_due: Decimal = ZERO  # of its total, what was paid on or before its due date
 
+    # Written without ``max``: these are read for every installment of every open loan on
+    # each load, and ``max`` over two Decimals costs several comparisons. ``owed`` is kept
+    # as computed when it is not negative (as ``max`` would), so amounts print as before.
+
     @property
     def principal_due(self) -> Decimal:
         """Principal still owed on this installment."""
-        return max(self.installment.principal - self.principal_paid, ZERO)
+        owed: Decimal = self.installment.principal - self.principal_paid
+        return owed if owed >= ZERO else ZERO
 
     @property
     def interest_due(self) -> Decimal:
         """Interest still owed on this installment."""
-        return max(self.installment.interest - self.interest_paid, ZERO)
+        owed: Decimal = self.installment.interest - self.interest_paid
+        return owed if owed >= ZERO else ZERO
 
     @property
     def amount_due(self) -> Decimal:
@@ -59,7 +65,9 @@ class InstallmentState(NamedTuple):
 
     @property
     def is_paid(self) -> bool:
-        return self.principal_due == 0 and self.interest_due == 0
+        """Nothing is owed on it: its principal and its interest are paid in full."""
+        row = self.installment
+        return self.principal_paid >= row.principal and self.interest_paid >= row.interest
 
 
 @dataclass(frozen=True, slots=True)
