@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import platform
 import re
+import resource
 import shlex
 import shutil
 import statistics
@@ -67,16 +68,28 @@ def compile_bytecode() -> None:
     )
 
 
-def run_timed(argv: Sequence[str], *, ok_codes: Sequence[int] = (0,)) -> float:
-    """Wall time (s) of one run of a command; a failing command stops the benchmark."""
+def run_measured(
+    argv: Sequence[str], *, ok_codes: Sequence[int] = (0,)
+) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, s) of one run of a command; a failing command
+    stops the benchmark. CPU time moves less than wall time when other work shares the
+    machine's cores, though caches and memory are still shared."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(list(argv), env=ENV, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in ok_codes:
         raise SystemExit(
             f"{' '.join(argv)} failed ({done.returncode}):\n{done.stdout}{done.stderr}"
         )
-    return elapsed
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return elapsed, cpu
+
+
+def run_timed(argv: Sequence[str], *, ok_codes: Sequence[int] = (0,)) -> float:
+    """Wall time (s) of one run of a command; a failing command stops the benchmark."""
+    return run_measured(argv, ok_codes=ok_codes)[0]
 
 
 def median_time(argv: Sequence[str], runs: int) -> tuple[float, list[float]]:
