@@ -115,12 +115,11 @@ class Segment:
             return known
         terms = self.terms
         span = None
-        if terms is None or self.problems or terms.term < 1:
-            pass
-        elif terms.first_due is not None:
-            span = terms.first_due, due_date(terms.first_due, terms.term - 1)
-        else:
-            span = due_date(terms.start, 1), due_date(terms.start, terms.term)
+        if terms is not None and not self.problems and terms.term >= 1:
+            if terms.first_due is not None:
+                span = terms.first_due, due_date(terms.first_due, terms.term - 1)
+            else:
+                span = due_date(terms.start, 1), due_date(terms.start, terms.term)
         self.__dict__["_span"] = span
         return span
 
