@@ -108,15 +108,7 @@ def club_figures(book: ClubBook, as_of: datetime.date, plan: Plan) -> ClubFigure
         plan,
     )
     active = book.members_at(as_of)
-    trace = club_trace(
-        active,
-        loans,
-        as_of,
-        plan.t3.older_age,
-        [b.value for b in Basis],
-        _borrows,
-        book.path,
-    )
+    trace = club_trace(active, loans, as_of, plan.t3.older_age, borrowing_bases, book.path)
     coverage = {
         basis: basis_figures(
             borrowers_in(trace, active, basis, as_of, plan.t3.older_age),
@@ -156,10 +148,6 @@ def club_figures(book: ClubBook, as_of: datetime.date, plan: Plan) -> ClubFigure
         capital=capital_received(book.entries, as_of),
         trace=trace,
     )
-
-
-def _borrows(loan: Loan, member: Member, as_of: datetime.date, basis: str) -> bool:
-    return borrows(loan, member, as_of, Basis(basis))
 
 
 def club_targets(
@@ -205,17 +193,31 @@ def _message(error: Any) -> str:
 # --- borrowers ------------------------------------------------------------------------------
 
 
-def borrows(loan: Loan, member: Member, as_of: datetime.date, basis: Basis) -> bool:
-    """Whether ``loan`` makes its member a borrowing member at ``as_of`` (SPEC §6)."""
+def _named(recent: bool, outstanding: bool, ever: bool) -> tuple[str, ...]:
+    """The bases that hold, named, in ``Basis`` order."""
+    holds = {Basis.RECENT: recent, Basis.OUTSTANDING: outstanding, Basis.EVER: ever}
+    return tuple(basis.value for basis in Basis if holds[basis])
+
+
+#: Every answer ``borrowing_bases`` can give, by (recent, outstanding, ever): made once
+#: rather than for every loan.
+_NAMED: dict[tuple[bool, bool, bool], tuple[str, ...]] = {
+    (recent, outstanding, ever): _named(recent, outstanding, ever)
+    for recent in (False, True)
+    for outstanding in (False, True)
+    for ever in (False, True)
+}
+
+
+def borrowing_bases(loan: Loan, member: Member, as_of: datetime.date) -> tuple[str, ...]:
+    """The bases on which ``loan`` makes its member a borrowing member at ``as_of`` (SPEC §6),
+    in ``Basis`` order. All three are decided together: they read the same balance."""
     # A written-off loan counts in no borrower figure from its write-off on (SPEC §2).
     if loan.date > as_of or loan.is_written_off(as_of):
-        return False
+        return ()
     outstanding = loan.outstanding_at(as_of) > 0
-    if basis is Basis.OUTSTANDING:
-        return outstanding
-    if basis is Basis.EVER:
-        return loan.date >= member.joined
-    return outstanding or loan.date > year_before(as_of)
+    recent = outstanding or loan.date > year_before(as_of)
+    return _NAMED[recent, outstanding, loan.date >= member.joined]
 
 
 def borrowers_in(
@@ -226,7 +228,7 @@ def borrowers_in(
     older_age: int,
 ) -> GroupCounts:
     """Active members who borrow on ``basis``, counted by the plan's groups: the members
-    the trace lists as borrowers (``borrows`` decided it once per loan and basis), so the
+    the trace lists as borrowers (``borrowing_bases`` decided it once per loan), so the
     count is the list's."""
     codes = set(trace.borrowers(basis.value))
     return count_groups((m for m in active if m.code in codes), as_of, older_age)
