@@ -197,15 +197,18 @@ Errors = list[DirectiveError]
 Fields = dict[str, Any]
 
 
-def _plain(value: Any) -> Any:
-    """Metadata as pydantic should see it: amounts in VND become their number."""
-    if isinstance(value, Amount):
-        return value.number
-    return value
+_ABSENT = object()
 
 
 def _meta_fields(entry: data.Custom, names: Iterable[str]) -> Fields:
-    return {k: _plain(entry.meta[k]) for k in names if k in entry.meta}
+    """The metadata named, as pydantic should see it: amounts in VND become their number."""
+    meta = entry.meta
+    found: Fields = {}
+    for key in names:  # one look-up per name: asked of every directive of the registry
+        value = meta.get(key, _ABSENT)
+        if value is not _ABSENT:
+            found[key] = value.number if isinstance(value, Amount) else value
+    return found
 
 
 def _whole(value: Any) -> Any:
