@@ -18,6 +18,13 @@ from ledger_engine.registry import Gender, Household, Member, MemberExit
 #: The ethnicity that is not a minority (Vietnam's Kinh majority).
 MAJORITY_ETHNICITY = "Kinh"
 
+# The enum members the predicates compare with, read once: looking a member up on its enum
+# class (``Gender.F``) costs more than the rest of a predicate, asked of every member for
+# every count of a snapshot.
+_WOMAN = Gender.F
+_POOR = Household.POOR
+_NEAR_POOR = Household.NEAR_POOR
+
 
 def is_active(member: Member, leaving: MemberExit | None, as_of: datetime.date) -> bool:
     """Joined on or before ``as_of`` and no exit on or before it (SPEC §6)."""
@@ -25,7 +32,7 @@ def is_active(member: Member, leaving: MemberExit | None, as_of: datetime.date) 
 
 
 def is_woman(member: Member) -> bool:
-    return member.gender is Gender.F
+    return member.gender is _WOMAN
 
 
 def is_older(member: Member, as_of: datetime.date, older_age: int) -> bool:
@@ -34,11 +41,11 @@ def is_older(member: Member, as_of: datetime.date, older_age: int) -> bool:
 
 
 def is_poor(member: Member) -> bool:
-    return member.household is Household.POOR
+    return member.household is _POOR
 
 
 def is_near_poor(member: Member) -> bool:
-    return member.household is Household.NEAR_POOR
+    return member.household is _NEAR_POOR
 
 
 def is_ethnic_minority(member: Member) -> bool:

@@ -197,15 +197,25 @@ Errors = list[DirectiveError]
 Fields = dict[str, Any]
 
 
-def _plain(value: Any) -> Any:
-    """Metadata as pydantic should see it: amounts in VND become their number."""
-    if isinstance(value, Amount):
-        return value.number
-    return value
+_ABSENT = object()
 
 
 def _meta_fields(entry: data.Custom, names: Iterable[str]) -> Fields:
-    return {k: _plain(entry.meta[k]) for k in names if k in entry.meta}
+    """The metadata named, as pydantic should see it: amounts in VND become their number."""
+    meta = entry.meta
+    found: Fields = {}
+    for key in names:  # one look-up per name: asked of every directive of the registry
+        value = meta.get(key, _ABSENT)
+        if value is not _ABSENT:
+            found[key] = value.number if isinstance(value, Amount) else value
+    return found
+
+
+def _whole(value: Any) -> Any:
+    """A whole Decimal as an int (Beancount gives every number as Decimal); else as it is."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
 
 
 def _amount_fields(entry: data.Custom, names: Iterable[str], errors: Errors) -> bool:
@@ -242,13 +252,14 @@ def _values(entry: data.Custom, names: Sequence[str], errors: Errors) -> list[An
 
 
 def _build(entry: data.Custom, model: type[Record], fields: Fields, errors: Errors) -> Any:
-    base = {
-        "date": entry.date,
-        "filename": str(entry.meta.get("filename", "<unknown>")),
-        "lineno": int(entry.meta.get("lineno", 0)),
-    }
+    """The record of ``fields`` (the parser's own dict, completed here with where the
+    directive stands; no parser names ``date``, ``filename`` or ``lineno`` itself)."""
+    meta = entry.meta
+    fields["date"] = entry.date
+    fields["filename"] = str(meta.get("filename", "<unknown>"))
+    fields["lineno"] = int(meta.get("lineno", 0))
     try:
-        return model.model_validate({**base, **fields})
+        return model.model_validate(fields)
     except ValidationError as exc:
         errors.append(_error(entry, describe_validation(exc)))
         return None
@@ -266,14 +277,17 @@ def _club(entry: data.Custom, errors: Errors) -> Club | None:
     return result
 
 
+_MEMBER_KEYS = ("gender", "born", "ethnicity", "household")
+
+
 def _member(entry: data.Custom, errors: Errors) -> Member | None:
     values = _values(entry, ["code", "name"], errors)
     if values is None:
         return None
-    fields = {"code": values[0], "name": values[1]}
-    fields.update(_meta_fields(entry, ["gender", "born", "ethnicity", "household"]))
-    if isinstance(fields.get("born"), Decimal) and fields["born"] == int(fields["born"]):
-        fields["born"] = int(fields["born"])
+    fields = _meta_fields(entry, _MEMBER_KEYS)
+    fields["code"], fields["name"] = values[0], values[1]
+    if "born" in fields:
+        fields["born"] = _whole(fields["born"])
     result: Member | None = _build(entry, Member, fields, errors)
     return result
 
@@ -305,9 +319,7 @@ _INT_KEYS = {
 def _ints(fields: Fields) -> Fields:
     """Beancount gives every number as Decimal; counts must be whole."""
     for key in _INT_KEYS & fields.keys():
-        value = fields[key]
-        if isinstance(value, Decimal) and value == value.to_integral_value():
-            fields[key] = int(value)
+        fields[key] = _whole(fields[key])
     return fields
 
 
@@ -335,7 +347,7 @@ def _activity(entry: data.Custom, errors: Errors) -> Activity | None:
             )
         )
         return None
-    fields = _ints({"area": values[0], "participants": values[1]})
+    fields = {"area": values[0], "participants": _whole(values[1])}
     result: Activity | None = _build(entry, Activity, fields, errors)
     return result
 
@@ -344,7 +356,7 @@ def _meeting(entry: data.Custom, errors: Errors) -> Meeting | None:
     values = _values(entry, ["kind", "attendance"], errors)
     if values is None:
         return None
-    fields = _ints({"kind": values[0], "attendance": values[1]})
+    fields = {"kind": values[0], "attendance": _whole(values[1])}
     result: Meeting | None = _build(entry, Meeting, fields, errors)
     return result
 

@@ -33,6 +33,7 @@ from ledger_engine.errors import LoanRuleError
 from ledger_engine.i18n import _, grouped
 from ledger_engine.loans.ledger import loan_label, loans_of
 from ledger_engine.loans.loan import Loan
+from ledger_engine.member_groups import is_active
 from ledger_engine.plugins.base import standalone
 from ledger_engine.registry import LoanReschedule
 
@@ -86,9 +87,10 @@ def _membership(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
             ),
         )
         return
-    if not book.is_active(loan.member, loan.date):
-        leaving = book.exits_by_code.get(loan.member)
-        if member.joined > loan.date:
+    day = loan.date
+    leaving = book.exits_by_code.get(loan.member)
+    if not is_active(member, leaving, day):
+        if member.joined > day:
             why = _(
                 "disbursed on {date} to a borrower who joins only on {joined}; only "
                 "members may borrow"
@@ -101,7 +103,7 @@ def _membership(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
         yield _error(book, loan, why)
         return
     needed = loan.policy.min_membership_days if loan.policy else 0
-    days = (loan.date - member.joined).days
+    days = (day - member.joined).days
     if days < needed:
         name = loan.policy.name if loan.policy else "?"
         yield _error(
@@ -185,12 +187,13 @@ def _terms(book: ClubBook, loan: Loan) -> Iterator[LoanRuleError]:
                 amount=grouped(loan.principal), most=grouped(policy.max_principal)
             ),
         )
-    if loan.term is not None and loan.term > policy.max_term:
+    term = loan.term
+    if term is not None and term > policy.max_term:
         yield _error(
             book,
             loan,
             _("term {term} months exceeds the policy maximum {most} months").format(
-                term=loan.term, most=policy.max_term
+                term=term, most=policy.max_term
             ),
         )
     for problem in loan.term_problems:

@@ -7,11 +7,9 @@ Opening balances are not capital received in a year and are left out.
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable
+from collections.abc import Mapping
 from decimal import Decimal
 
-from beancount.core import data
 from pydantic import BaseModel, ConfigDict
 
 CAPITAL_ROOT = "Equity:IGF:Capital:"
@@ -25,23 +23,23 @@ class CapitalReceived(BaseModel):
     amount: Decimal
 
 
-def capital_received(
-    entries: Iterable[data.Directive], as_of: datetime.date
-) -> tuple[CapitalReceived, ...]:
-    """Capital credited to each source in each year, up to ``as_of``; net of returns."""
+#: Sums of the postings up to a date by (account, year), as one walk of a book's transactions
+#: collects them for the figures read from a few accounts (``figures.account_totals``).
+AccountYears = Mapping[tuple[str, int], Decimal]
+
+
+def is_capital(account: str) -> bool:
+    return account.startswith(CAPITAL_ROOT)
+
+
+def capital_received(totals: AccountYears) -> tuple[CapitalReceived, ...]:
+    """Capital credited to each source in each year, net of returns; ``totals`` are the
+    postings up to the date, by account and year, of (at least) every capital account."""
     found: dict[tuple[int, str], Decimal] = {}
-    for entry in entries:
-        if not isinstance(entry, data.Transaction) or entry.date > as_of:
-            continue
-        for posting in entry.postings:
-            if not posting.account.startswith(CAPITAL_ROOT) or posting.units is None:
-                continue
-            number = posting.units.number
-            if not isinstance(number, Decimal):
-                continue
-            key = (entry.date.year, posting.account[len(CAPITAL_ROOT) :])
+    for (account, year), total in totals.items():
+        if is_capital(account):
             # Equity is credited: a receipt is a negative posting.
-            found[key] = found.get(key, Decimal(0)) - number
+            found[year, account[len(CAPITAL_ROOT) :]] = -total
     return tuple(
         CapitalReceived(year=year, source=source, amount=amount)
         for (year, source), amount in sorted(found.items())

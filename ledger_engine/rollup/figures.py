@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
@@ -25,7 +25,7 @@ from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan
 from ledger_engine.member_groups import GroupCounts, count_groups
 from ledger_engine.registry import Member
-from ledger_engine.rollup.capital import capital_received
+from ledger_engine.rollup.capital import AccountYears, capital_received, is_capital
 from ledger_engine.rollup.portfolio import portfolio_at
 from ledger_engine.rollup.snapshot import (
     Basis,
@@ -89,7 +89,8 @@ def club_figures(book: ClubBook, as_of: datetime.date, plan: Plan) -> ClubFigure
     composition = compose(book.registry.members, book.registry.exits, as_of, plan.t3)
     loans = loans_of(book)
     portfolio = portfolio_at(book, as_of, plan.t3.older_age)
-    funds = funds_at(book.entries, as_of, portfolio.glp)
+    totals = account_totals(book.entries, as_of, _totalled)
+    funds = funds_at(totals, portfolio.glp)
     areas = activity_areas(book, as_of)
     missing = tuple(a for a in plan.t4.required_areas if a not in areas)
     meetings = monthly_meetings(book, as_of)
@@ -108,15 +109,7 @@ def club_figures(book: ClubBook, as_of: datetime.date, plan: Plan) -> ClubFigure
         plan,
     )
     active = book.members_at(as_of)
-    trace = club_trace(
-        active,
-        loans,
-        as_of,
-        plan.t3.older_age,
-        [b.value for b in Basis],
-        _borrows,
-        book.path,
-    )
+    trace = club_trace(active, loans, as_of, plan.t3.older_age, borrowing_bases, book.path)
     coverage = {
         basis: basis_figures(
             borrowers_in(trace, active, basis, as_of, plan.t3.older_age),
@@ -153,13 +146,9 @@ def club_figures(book: ClubBook, as_of: datetime.date, plan: Plan) -> ClubFigure
             )
             for c in book.registry.clubs
         ),
-        capital=capital_received(book.entries, as_of),
+        capital=capital_received(totals),
         trace=trace,
     )
-
-
-def _borrows(loan: Loan, member: Member, as_of: datetime.date, basis: str) -> bool:
-    return borrows(loan, member, as_of, Basis(basis))
 
 
 def club_targets(
@@ -205,17 +194,31 @@ def _message(error: Any) -> str:
 # --- borrowers ------------------------------------------------------------------------------
 
 
-def borrows(loan: Loan, member: Member, as_of: datetime.date, basis: Basis) -> bool:
-    """Whether ``loan`` makes its member a borrowing member at ``as_of`` (SPEC §6)."""
+def _named(recent: bool, outstanding: bool, ever: bool) -> tuple[str, ...]:
+    """The bases that hold, named, in ``Basis`` order."""
+    holds = {Basis.RECENT: recent, Basis.OUTSTANDING: outstanding, Basis.EVER: ever}
+    return tuple(basis.value for basis in Basis if holds[basis])
+
+
+#: Every answer ``borrowing_bases`` can give, by (recent, outstanding, ever): made once
+#: rather than for every loan.
+_NAMED: dict[tuple[bool, bool, bool], tuple[str, ...]] = {
+    (recent, outstanding, ever): _named(recent, outstanding, ever)
+    for recent in (False, True)
+    for outstanding in (False, True)
+    for ever in (False, True)
+}
+
+
+def borrowing_bases(loan: Loan, member: Member, as_of: datetime.date) -> tuple[str, ...]:
+    """The bases on which ``loan`` makes its member a borrowing member at ``as_of`` (SPEC §6),
+    in ``Basis`` order. All three are decided together: they read the same balance."""
     # A written-off loan counts in no borrower figure from its write-off on (SPEC §2).
     if loan.date > as_of or loan.is_written_off(as_of):
-        return False
+        return ()
     outstanding = loan.outstanding_at(as_of) > 0
-    if basis is Basis.OUTSTANDING:
-        return outstanding
-    if basis is Basis.EVER:
-        return loan.date >= member.joined
-    return outstanding or loan.date > year_before(as_of)
+    recent = outstanding or loan.date > year_before(as_of)
+    return _NAMED[recent, outstanding, loan.date >= member.joined]
 
 
 def borrowers_in(
@@ -226,7 +229,7 @@ def borrowers_in(
     older_age: int,
 ) -> GroupCounts:
     """Active members who borrow on ``basis``, counted by the plan's groups: the members
-    the trace lists as borrowers (``borrows`` decided it once per loan and basis), so the
+    the trace lists as borrowers (``borrowing_bases`` decided it once per loan), so the
     count is the list's."""
     codes = set(trace.borrowers(basis.value))
     return count_groups((m for m in active if m.code in codes), as_of, older_age)
@@ -279,32 +282,58 @@ def _fallback_loan_size(book: ClubBook, as_of: datetime.date) -> Decimal | None:
 # --- funds, activities, meetings -----------------------------------------------------------
 
 
-def funds_at(
-    entries: Iterable[data.Directive], as_of: datetime.date, glp: Decimal
-) -> Funds:
-    """Cash of both funds from the book's postings; the loans the fund holds are the GLP of
-    the loan state, so that a written-off loan is in neither."""
-    cash, activity = ZERO, ZERO
-    kinds: dict[str, int] = {}  # by account: 1 IGF cash, 2 activity fund, 0 neither
+def account_totals(
+    entries: Iterable[data.Directive],
+    as_of: datetime.date,
+    wanted: Callable[[str], bool],
+) -> dict[tuple[str, int], Decimal]:
+    """The postings up to ``as_of`` on the accounts ``wanted`` picks, summed by account and
+    year: one walk of the entries for every figure read from a few accounts (funds, capital
+    received), each of which then reads only its own accounts."""
+    totals: dict[tuple[str, int], Decimal] = {}
+    picked: dict[str, bool] = {}  # by account: asked of every posting, answered once
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.date > as_of:
             continue
+        year = entry.date.year
         for posting in entry.postings:
             account = posting.account
-            kind = kinds.get(account)
-            if kind is None:
-                kind = kinds[account] = (
-                    1 if account in _IGF_CASH else 2 if account.startswith(_ACTIVITY) else 0
-                )
-            if not kind:
+            pick = picked.get(account)
+            if pick is None:
+                pick = picked[account] = wanted(account)
+            if not pick:
                 continue
             units = posting.units
             if units is None or not isinstance(units.number, Decimal):
                 continue
-            if kind == 1:
-                cash += units.number
-            else:
-                activity += units.number
+            key = (account, year)
+            totals[key] = totals.get(key, ZERO) + units.number
+    return totals
+
+
+def is_igf_cash(account: str) -> bool:
+    return account in _IGF_CASH
+
+
+def is_activity_fund(account: str) -> bool:
+    return account.startswith(_ACTIVITY)
+
+
+def _totalled(account: str) -> bool:
+    """The accounts ``account_totals`` sums for ``funds_at`` and ``capital_received``."""
+    return is_igf_cash(account) or is_activity_fund(account) or is_capital(account)
+
+
+def funds_at(totals: AccountYears, glp: Decimal) -> Funds:
+    """Cash of both funds from the book's postings (``totals``: up to the date, by account
+    and year, of at least the funds' accounts); the loans the fund holds are the GLP of the
+    loan state, so that a written-off loan is in neither."""
+    cash, activity = ZERO, ZERO
+    for (account, _), total in totals.items():
+        if is_igf_cash(account):
+            cash += total
+        elif is_activity_fund(account):
+            activity += total
     return Funds(igf_cash=cash, igf_loans=glp, activity_fund=activity)
 
 

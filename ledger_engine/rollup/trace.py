@@ -3,8 +3,9 @@
 A ``ClubTrace`` lists the club's active members at the date (the denominator of coverage and
 the people T3 counts) and every loan that makes one of them a borrowing member on some basis
 or puts principal at risk (the numerator of coverage, T4's PAR30), each loan with the file and
-line of its disbursement. Borrowers are decided by the same predicate as the snapshot's counts
-(``ledger_engine.rollup.figures.borrows``), handed in, so the list and the count cannot drift.
+line of its disbursement. Borrowers are decided by the same rule as the snapshot's counts
+(``ledger_engine.rollup.figures.borrowing_bases``), handed in, so the list and the count
+cannot drift.
 
 Names are kept here; reports that go upward show member codes unless asked for names.
 """
@@ -14,7 +15,8 @@ from __future__ import annotations
 import datetime
 import functools
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
@@ -38,7 +40,14 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class MemberRef(_Frozen):
+# The references are plain frozen dataclasses, not pydantic models: a club has a hundred of
+# them, built from values already typed and checked (the registry's records, the loan state),
+# and a dataclass costs a third of even ``model_construct``. Pydantic still validates them
+# when a snapshot is read back from JSON (``extra`` keys refused) and writes them the same.
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRef:
     """An active member as the plan's groups see them."""
 
     code: str
@@ -50,7 +59,8 @@ class MemberRef(_Frozen):
     ethnic_minority: bool
 
 
-class LoanRef(_Frozen):
+@dataclass(frozen=True, slots=True)
+class LoanRef:
     """A loan behind a figure, with the place of its disbursement in the book."""
 
     loan: str
@@ -80,15 +90,13 @@ class ClubTrace(_Frozen):
         return tuple(ref for ref in self.loans if ref.member == member)
 
 
-Borrows = Callable[[Loan, Member, datetime.date, str], bool]
-
-
-# The references are built from values already typed and checked (the registry's records,
-# the loan state), a hundred per club: ``model_construct`` skips validating them again.
+#: The rule that decides borrowers (``ledger_engine.rollup.figures.borrowing_bases``): the
+#: bases on which a loan makes its member a borrowing member at a date.
+BorrowingBases = Callable[[Loan, Member, datetime.date], tuple[str, ...]]
 
 
 def member_ref(member: Member, as_of: datetime.date, older_age: int) -> MemberRef:
-    return MemberRef.model_construct(
+    return MemberRef(
         code=member.code,
         name=member.name,
         woman=is_woman(member),
@@ -115,7 +123,7 @@ def loan_ref(
     meta = loan.disbursement.meta or {}
     file = _relative(str(meta.get("filename", "")), folder)
     dpd = loan.state(as_of).dpd if outstanding > 0 else 0
-    return LoanRef.model_construct(
+    return LoanRef(
         loan=loan.id,
         member=loan.member,
         date=loan.date,
@@ -133,19 +141,17 @@ def club_trace(
     loans: LoanBook,
     as_of: datetime.date,
     older_age: int,
-    bases: Iterable[str],
-    borrows: Borrows,
+    bases_of: BorrowingBases,
     book_path: str | None = None,
 ) -> ClubTrace:
     """Active members, and the loans that count for them on any basis or are outstanding."""
-    every_basis = tuple(bases)
     folder = os.path.dirname(os.path.abspath(book_path or "."))
     refs: list[LoanRef] = []
     for member in active:
         for loan in loans.by_member.get(member.code, ()):
             if loan.date > as_of:
                 continue
-            counted = tuple(b for b in every_basis if borrows(loan, member, as_of, b))
+            counted = bases_of(loan, member, as_of)
             outstanding = loan.outstanding_at(as_of)
             if counted or outstanding > 0:
                 refs.append(loan_ref(loan, as_of, counted, outstanding, folder))
