@@ -284,14 +284,15 @@ class Loan:
     def _segment_states(self, as_of: datetime.date) -> tuple[SegmentStates, ...]:
         known = self._allocations.get(as_of)
         if known is None:
-            known = _remember(self._allocations, as_of, tuple(self._allocated(as_of)))
+            known = _remember(self._allocations, as_of, self._allocated(as_of))
         return known
 
-    def _allocated(self, as_of: datetime.date) -> Iterator[SegmentStates]:
-        count = max(1, sum(1 for s in self.segments if s.start <= as_of))
+    def _allocated(self, as_of: datetime.date) -> tuple[SegmentStates, ...]:
+        segments = self.segments
+        count = max(1, sum(1 for s in segments if s.start <= as_of))
         payments: list[list[Payment]] = [[] for _ in range(count)]
         for repayment in self.repayments:
-            if repayment.date <= as_of:
+            if repayment.entry.date <= as_of:
                 # A loan never rescheduled (most) has one schedule: no segment to look up.
                 k = (
                     0
@@ -299,10 +300,14 @@ class Loan:
                     else min(self.payment_segment(repayment.date), count - 1)
                 )
                 payments[k].append(repayment.payment)
-        for k in range(count):
-            segment = self.segments[k]
-            end = self.segments[k + 1].start if k + 1 < count else None
-            yield segment, end, allocate(segment.schedule, payments[k])
+        return tuple(
+            (
+                segments[k],
+                segments[k + 1].start if k + 1 < count else None,
+                allocate(segments[k].schedule, payments[k]),
+            )
+            for k in range(count)
+        )
 
     def state(self, as_of: datetime.date) -> LoanState:
         """The loan at the end of ``as_of`` (see ``ledger_engine.loans.state``)."""

@@ -172,9 +172,10 @@ def _add_period(
         return start <= day <= as_of
 
     opening = start - ONE_DAY
-    if loan.date <= opening:
+    disbursed = loan.date
+    if disbursed <= opening:
         totals.opening_glp += loan.outstanding_at(opening)
-    if within(loan.date):
+    if start <= disbursed <= as_of:
         totals.disbursed_loans += 1
         totals.disbursed += loan.principal
     on_time, fell_due = loan.collected(start, as_of, as_of)

@@ -217,7 +217,11 @@ def _parts(terms: Terms) -> list[tuple[Decimal, Decimal]]:
             principal = balance
         # A rounded-up unit can outrun what is owed, a rounded-down one fall below the
         # interest: the principal part stays between nothing and the whole balance.
-        principal = min(max(principal, ZERO), balance)
+        # (Comparisons rather than ``min(max(...))``, which cost more than the period itself.)
+        if principal < ZERO:
+            principal = ZERO
+        if balance < principal:
+            principal = balance
         balance -= principal
         parts.append((principal, interest))
     if terms.method is Method.FLAT:

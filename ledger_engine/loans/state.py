@@ -128,7 +128,7 @@ def loan_state(loan: Loan, as_of: datetime.date) -> LoanState:
     status = _status(loan, as_of, outstanding)
     # Most loans of an old book are closed: they owe nothing, so their schedules need
     # not be allocated at all.
-    late, upcoming = Arrears(ZERO, ZERO, 0, None), None
+    late, upcoming = _NOTHING_LATE, None
     if status in OPEN:
         states = loan.installments_at(as_of)
         late = arrears(states, as_of, loan.tolerance_days)
@@ -148,6 +148,9 @@ def loan_state(loan: Loan, as_of: datetime.date) -> LoanState:
         written_off=lost,
         recovered=recovered,
     )
+
+
+_NOTHING_LATE = Arrears(ZERO, ZERO, 0, None)
 
 
 def _moved_by(movements: Iterable[Movement], as_of: datetime.date) -> Decimal:
