@@ -1,7 +1,8 @@
 """Run the routine benchmarks and rewrite bench/RESULTS.md: `python bench/run.py` (or
 `make bench`).
 
-Routine: targets.py (the performance targets, each a ratio of whole processes), load.py
+Routine: targets.py (the performance targets, each a ratio of whole processes),
+instructions.py (row b counted in instructions with Valgrind, when installed), load.py
 (load time and memory by book size), memory.py (the roll-up's parent memory at 200 and 2,000
 clubs), fava_pages.py (the loans page against Fava's journal), import_rows.py (import rows
 per second). Opt-in, too long for a routine run on 2 cores: national.py (12,000 clubs
@@ -16,7 +17,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SUITES = ("targets.py", "load.py", "memory.py", "fava_pages.py", "import_rows.py")
+SUITES = (
+    "targets.py",
+    "instructions.py",
+    "load.py",
+    "memory.py",
+    "fava_pages.py",
+    "import_rows.py",
+)
 
 
 def main() -> int:
