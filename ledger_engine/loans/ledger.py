@@ -190,8 +190,9 @@ def read_loans(book: ClubBook) -> LoanBook:
     lines: dict[str, list[Line]] = {}
     strays: list[Stray] = []
     untied: list[tuple[data.Transaction, data.Posting]] = []
+    transaction = data.Transaction
     for entry in book.entries:
-        if isinstance(entry, data.Transaction) and entry.flag != "P":
+        if isinstance(entry, transaction) and entry.flag != "P":
             for loan, line in lines_of(entry, strays, loan_of_posting, untied).items():
                 found = lines.get(loan)
                 if found is None:
