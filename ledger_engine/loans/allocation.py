@@ -104,9 +104,8 @@ class _Ledger:
                         break
                 k += 1  # paid in full (or owing no interest): the next one
             self.interest_front = k
-            if (
-                interest > ZERO
-            ):  # beyond everything scheduled: kept on the last with interest
+            # Interest beyond everything scheduled is kept on the last with interest.
+            if interest > ZERO:
                 self._keep(paid_i, _last_with_interest(self.rows), interest, on)
         front = self.front
         while front < size and not left_p[front]:

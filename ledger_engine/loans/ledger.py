@@ -84,8 +84,9 @@ class LoanStash:
         registry: tuple[Registry, Sequence[DirectiveError]] | None = None,
     ):
         self.loans = loans
-        # The entries the chain read (the list, not a copy of them): whoever reads the load
-        # afterwards checks that its entries are still these.
+        # The entries the chain read, in a list of its own (Beancount sorts the load's list
+        # in place after each plugin): whoever reads the load afterwards checks that its
+        # entries are still these very objects.
         self.entries = list(entries)
         # The registry the chain read, and from which directives: it serves the same load
         # again. Not the chain's book itself, which holds these options: that cycle would

@@ -16,7 +16,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from beancount.core import data
 
@@ -27,15 +27,18 @@ from ledger_engine.loans.allocation import (
     collected_on_time,
 )
 from ledger_engine.loans.calendar import due_date
-from ledger_engine.loans.schedule import Installment, Terms, schedule_of_sound_terms
+from ledger_engine.loans.schedule import (
+    Installment,
+    Terms,
+    remember,
+    schedule_of_sound_terms,
+)
 from ledger_engine.loans.state import LoanState, loan_state
 from ledger_engine.registry import LoanPolicy, LoanReschedule, Method
 
 ZERO = Decimal(0)
 #: How many dates' answers a loan keeps; a page or report asks about a few dates.
 _DATES_KEPT = 16
-_K = TypeVar("_K")
-_V = TypeVar("_V")
 _new = tuple.__new__
 SegmentStates = tuple["Segment", datetime.date | None, tuple[InstallmentState, ...]]
 
@@ -284,7 +287,7 @@ class Loan:
     def _segment_states(self, as_of: datetime.date) -> tuple[SegmentStates, ...]:
         known = self._allocations.get(as_of)
         if known is None:
-            known = _remember(self._allocations, as_of, self._allocated(as_of))
+            known = remember(self._allocations, as_of, self._allocated(as_of), _DATES_KEPT)
         return known
 
     def _allocated(self, as_of: datetime.date) -> tuple[SegmentStates, ...]:
@@ -313,7 +316,7 @@ class Loan:
         """The loan at the end of ``as_of`` (see ``ledger_engine.loans.state``)."""
         known = self._states.get(as_of)
         if known is None:
-            known = _remember(self._states, as_of, loan_state(self, as_of))
+            known = remember(self._states, as_of, loan_state(self, as_of), _DATES_KEPT)
         return known
 
     def collected(
@@ -340,10 +343,3 @@ class Loan:
             on_time += paid
             fell_due += due
         return on_time, fell_due
-
-
-def _remember(known: dict[_K, _V], key: _K, value: _V) -> _V:
-    if len(known) >= _DATES_KEPT:
-        known.clear()
-    known[key] = value
-    return value

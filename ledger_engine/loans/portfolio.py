@@ -172,10 +172,9 @@ def _add_period(
         return start <= day <= as_of
 
     opening = start - ONE_DAY
-    disbursed = loan.date
-    if disbursed <= opening:
+    if loan.date <= opening:
         totals.opening_glp += loan.outstanding_at(opening)
-    if start <= disbursed <= as_of:
+    if within(loan.date):
         totals.disbursed_loans += 1
         totals.disbursed += loan.principal
     on_time, fell_due = loan.collected(start, as_of, as_of)

@@ -284,7 +284,7 @@ def schedule_of_sound_terms(terms: Terms) -> tuple[Installment, ...]:
     key = (amounts_key, terms.start, terms.first_due)
     found = _SCHEDULES.get(key)
     if found is None:
-        found = _remember(_SCHEDULES, key, _schedule(terms, _amounts(terms, amounts_key)))
+        found = remember(_SCHEDULES, key, _schedule(terms, _amounts(terms, amounts_key)))
     return found
 
 
@@ -322,8 +322,10 @@ _SCHEDULES: dict[tuple[_AmountsKey, date, date | None], tuple[Installment, ...]]
 _KEPT = 4096
 
 
-def _remember(kept: dict[_K, _V], key: _K, value: _V) -> _V:
-    if len(kept) >= _KEPT:  # a server reading many clubs' books: stay small
+def remember(kept: dict[_K, _V], key: _K, value: _V, most: int = _KEPT) -> _V:
+    """Keep ``value`` under ``key`` in ``kept`` and return it; a cache that reaches ``most``
+    entries starts again empty (a server reading many clubs' books stays small)."""
+    if len(kept) >= most:
         kept.clear()
     kept[key] = value
     return value
@@ -352,7 +354,7 @@ def _amounts(terms: Terms, key: _AmountsKey) -> tuple[tuple[Decimal, Decimal], .
     if found is None:
         parts = _parts(terms)
         _defer_interest(parts, terms.interest_grace)
-        found = _remember(_AMOUNTS, key, tuple(parts))
+        found = remember(_AMOUNTS, key, tuple(parts))
     return found
 
 
