@@ -41,6 +41,7 @@ from ledger_engine.loans.movements import (
     lines_of,
     strays_of,
 )
+from ledger_engine.loans.schedule import forget_schedules
 from ledger_engine.loans.segments import loan_segments, rescheduled_segment
 from ledger_engine.registry import LoanReschedule, Registry
 
@@ -188,6 +189,7 @@ def loans_of(book: ClubBook) -> LoanBook:
 
 
 def read_loans(book: ClubBook) -> LoanBook:
+    forget_schedules()  # the last book's are of no use to this one
     lines: dict[str, list[Line]] = {}
     strays: list[Stray] = []
     untied: list[tuple[data.Transaction, data.Posting]] = []

@@ -322,6 +322,18 @@ _SCHEDULES: dict[tuple[_AmountsKey, date, date | None], tuple[Installment, ...]]
 _KEPT = 4096
 
 
+def forget_schedules() -> None:
+    """Drop the schedules, amounts and due dates kept so far.
+
+    Called as each book's loans are read: loans share schedules within a club (the same sums
+    at one meeting, month after month), so what is kept is one club's, and a process that
+    reads thousands of books stays as small as after one. Loans keep their own schedules.
+    """
+    _AMOUNTS.clear()
+    _SCHEDULES.clear()
+    _due_dates.cache_clear()
+
+
 def remember(kept: dict[_K, _V], key: _K, value: _V, most: int = _KEPT) -> _V:
     """Keep ``value`` under ``key`` in ``kept`` and return it; a cache that reaches ``most``
     entries starts again empty (a server reading many clubs' books stays small)."""

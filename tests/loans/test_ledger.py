@@ -14,7 +14,7 @@ from loans.loanbooks import Body, load, loan_errors, policy
 from ledger_engine.book import ClubBook
 from ledger_engine.loans.ledger import loans_of
 from ledger_engine.loans.loan import Loan
-from ledger_engine.loans.schedule import Terms, build_schedule
+from ledger_engine.loans.schedule import _SCHEDULES, Terms, build_schedule
 from ledger_engine.loans.state import Status, bucket_of
 from ledger_engine.registry import Method
 
@@ -133,6 +133,26 @@ def test_penalties_are_kept_apart_from_interest(tmp_path: Path) -> None:
 def test_view_is_built_once_per_book(tmp_path: Path) -> None:
     book = book_of(tmp_path, LOAN_A)
     assert loans_of(book) is loans_of(book)
+
+
+LOAN_B = LOAN_A.replace("^A", "^B").replace("M001", "M002").replace("Nguyễn Thị Hoa", "B")
+
+
+def test_loans_of_one_book_share_a_schedule_and_the_next_book_drops_it(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    # A and B are lent the same sum on the same terms on the same day: one schedule.
+    first = loans_of(book_of(tmp_path / "one", [LOAN_A, LOAN_B])).loans
+    shared = first["A"].schedule
+    assert first["B"].schedule is shared
+    assert any(kept is shared for kept in _SCHEDULES.values())
+    # Reading another club's book drops what the first kept; its loans keep their own.
+    second = loans_of(book_of(tmp_path / "two", [LOAN_A])).loans
+    assert second["A"].schedule == shared
+    assert not any(kept is shared for kept in _SCHEDULES.values())
+    assert first["A"].schedule is shared
 
 
 # --- days past due and overdue amounts --------------------------------------------------------
