@@ -336,7 +336,8 @@ def forget_schedules() -> None:
 
 def remember(kept: dict[_K, _V], key: _K, value: _V, most: int = _KEPT) -> _V:
     """Keep ``value`` under ``key`` in ``kept`` and return it; a cache that reaches ``most``
-    entries starts again empty (a server reading many clubs' books stays small)."""
+    entries starts again empty (a long book, or a loan asked about many dates, stays small;
+    ``forget_schedules`` drops one club's schedules before the next club's are read)."""
     if len(kept) >= most:
         kept.clear()
     kept[key] = value
