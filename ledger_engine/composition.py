@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from dateutil.relativedelta import relativedelta
-from pydantic import BaseModel, ConfigDict
 
 from ledger_engine.member_groups import count_groups, is_active
+from ledger_engine.records import FrozenRecord
 from ledger_engine.registry import Member, MemberExit
 from ledger_engine.targets import T3
 from ledger_engine.verdicts import RangeCheck, Verdict, share, t3_checks, t3_verdict
@@ -27,9 +27,7 @@ def year_before(as_of: datetime.date) -> datetime.date:
     return as_of - relativedelta(years=1)
 
 
-class Composition(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class Composition(FrozenRecord):
     as_of: datetime.date
     active: int
     women: int

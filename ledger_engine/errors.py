@@ -46,15 +46,15 @@ class InputError(Exception):
 
 
 def reading_problem(error: Exception) -> str:
-    """One line saying what is wrong in a file that could not be parsed (TOML, pydantic)."""
-    from pydantic import ValidationError
-
+    """One line saying what is wrong in a file that could not be parsed (TOML, fields)."""
     from ledger_engine.i18n import _
 
-    if isinstance(error, ValidationError):
+    errors = getattr(error, "errors", None)
+    if isinstance(error, ValueError) and callable(errors):
+        # A failed validation of fields: ``ledger_engine.records``' or pydantic's.
         from ledger_engine.field_errors import describe_item
 
-        return describe_item(error.errors()[0])
+        return describe_item(errors()[0])
     if isinstance(error, UnicodeDecodeError):
         return _("the file is not UTF-8 text")
     return str(error)

@@ -8,12 +8,21 @@ là 1 (đang là 0)``. Anything rarer keeps pydantic's own words.
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from ledger_engine.i18n import N_, _
+
+#: One failed field, as both ``ledger_engine.records`` and pydantic (the importers') give it:
+#: ``type``, ``loc``, ``msg``, ``input`` and perhaps ``ctx``.
+ErrorDetails = Mapping[str, Any]
+
+
+class ValidationError(Protocol):
+    """A failed validation of either kind: its items say what is wrong with each field."""
+
+    def errors(self) -> Any: ...
+
 
 #: pydantic error type → message with the error's context fields as placeholders.
 MESSAGES: dict[str, str] = {
@@ -43,11 +52,15 @@ def _explain(item: ErrorDetails) -> str:
     if item["type"] == "value_error" and "error" in context:
         return str(context["error"])  # our own validators' words, already translated
     if template is None:
-        return item["msg"][:1].lower() + item["msg"][1:]
+        return _lowered(str(item["msg"]))
     try:
         return _(template).format(**{k: str(v) for k, v in context.items()})
     except (KeyError, IndexError):
-        return item["msg"][:1].lower() + item["msg"][1:]
+        return _lowered(str(item["msg"]))
+
+
+def _lowered(message: str) -> str:
+    return message[:1].lower() + message[1:]
 
 
 def describe_item(item: ErrorDetails) -> str:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from pydantic import BaseModel, ConfigDict
-
+from ledger_engine.records import FrozenRecord
 from ledger_engine.registry import Gender, Household, Member, MemberExit
 
 #: The ethnicity that is not a minority (Vietnam's Kinh majority).
@@ -52,10 +51,8 @@ def is_ethnic_minority(member: Member) -> bool:
     return member.ethnicity != MAJORITY_ETHNICITY
 
 
-class GroupCounts(BaseModel):
+class GroupCounts(FrozenRecord):
     """People counted by the plan's groups; ``men`` and ``younger`` complete ``total``."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     total: int = 0
     women: int = 0

@@ -16,7 +16,6 @@ from typing import Any
 
 from beancount.core import data
 from beancount.core.amount import Amount
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ledger_engine.bounds import (
     FIRST_YEAR,
@@ -33,6 +32,7 @@ from ledger_engine.bounds import (
 from ledger_engine.errors import DirectiveError
 from ledger_engine.field_errors import describe_validation
 from ledger_engine.i18n import _
+from ledger_engine.records import FrozenRecord, ValidationError, field, validates
 
 CURRENCY = "VND"
 
@@ -90,18 +90,15 @@ class RatePeriod(StrEnum):
     YEAR = "year"
 
 
-class Record(BaseModel):
+class Record(FrozenRecord):
     """A record parsed from one directive; ``filename``/``lineno`` say where it stands."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     date: datetime.date
     filename: str = "<unknown>"
     lineno: int = 0
 
-    @field_validator("date")
-    @classmethod
-    def _date_of_this_era(cls, value: datetime.date) -> datetime.date:
+    @validates("date")
+    def _date_of_this_era(value: datetime.date) -> datetime.date:
         if not year_in_range(value):
             raise ValueError(
                 _("the year is not between {first} and {last}").format(
@@ -123,7 +120,7 @@ class Member(Record):
     code: str
     name: str
     gender: Gender
-    born: int = Field(ge=1880, le=2100)
+    born: int = field(ge=1880, le=2100)
     ethnicity: str = "Kinh"
     household: Household = Household.NONE
 
@@ -143,44 +140,42 @@ class MemberExit(Record):
 
 class LoanPolicy(Record):
     name: str
-    max_principal: Decimal = Field(gt=0, le=MAX_AMOUNT)
-    max_term: int = Field(gt=0, le=MAX_TERM_MONTHS)
-    rate: Decimal = Field(ge=0, le=MAX_RATE)
+    max_principal: Decimal = field(gt=0, le=MAX_AMOUNT)
+    max_term: int = field(gt=0, le=MAX_TERM_MONTHS)
+    rate: Decimal = field(ge=0, le=MAX_RATE)
     rate_period: RatePeriod = RatePeriod.MONTH
     method: Method = Method.FLAT
-    grace: int = Field(default=0, ge=0, le=MAX_TERM_MONTHS)
-    interest_grace: int = Field(default=0, ge=0, le=MAX_TERM_MONTHS)
-    rounding: Decimal = Field(default=Decimal(1), ge=1, le=MAX_ROUNDING_UNIT)
+    grace: int = field(default=0, ge=0, le=MAX_TERM_MONTHS)
+    interest_grace: int = field(default=0, ge=0, le=MAX_TERM_MONTHS)
+    rounding: Decimal = field(default=Decimal(1), ge=1, le=MAX_ROUNDING_UNIT)
     rounding_mode: RoundingMode = RoundingMode.HALF_EVEN
-    tolerance_days: int = Field(default=0, ge=0, le=MAX_TOLERANCE_DAYS)
-    max_active_loans: int = Field(default=1, ge=1, le=MAX_ACTIVE_LOANS)
-    min_membership_days: int = Field(default=0, ge=0, le=MAX_MEMBERSHIP_DAYS)
-    interest_to_activity: Decimal = Field(default=Decimal(0), ge=0, le=100)
+    tolerance_days: int = field(default=0, ge=0, le=MAX_TOLERANCE_DAYS)
+    max_active_loans: int = field(default=1, ge=1, le=MAX_ACTIVE_LOANS)
+    min_membership_days: int = field(default=0, ge=0, le=MAX_MEMBERSHIP_DAYS)
+    interest_to_activity: Decimal = field(default=Decimal(0), ge=0, le=100)
     strict_split: bool = False
 
 
 class Activity(Record):
     area: str
-    participants: int = Field(ge=0)
+    participants: int = field(ge=0)
 
 
 class Meeting(Record):
     kind: str
-    attendance: int = Field(ge=0)
+    attendance: int = field(ge=0)
 
 
 class LoanReschedule(Record):
     loan: str
-    term: int | None = Field(default=None, gt=0, le=MAX_TERM_MONTHS)
-    grace: int | None = Field(default=None, ge=0, le=MAX_TERM_MONTHS)
-    rate: Decimal | None = Field(default=None, ge=0, le=MAX_RATE)
+    term: int | None = field(default=None, gt=0, le=MAX_TERM_MONTHS)
+    grace: int | None = field(default=None, ge=0, le=MAX_TERM_MONTHS)
+    rate: Decimal | None = field(default=None, ge=0, le=MAX_RATE)
     method: Method | None = None
 
 
-class Registry(BaseModel):
+class Registry(FrozenRecord):
     """Everything the registry directives of one book say, in date order."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     clubs: tuple[Club, ...] = ()
     members: tuple[Member, ...] = ()

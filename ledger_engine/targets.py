@@ -13,19 +13,14 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
 from ledger_engine.errors import InputError, reading_problem
 from ledger_engine.i18n import _
+from ledger_engine.records import FrozenRecord, ValidationError
 
 PLAN_FILE = "plan.toml"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class PlanInfo(_Model):
+class PlanInfo(FrozenRecord):
     code: str
     province: str
     issued: datetime.date
@@ -38,7 +33,7 @@ class PlanInfo(_Model):
     units_as_of: datetime.date | None = None
 
 
-class T1(_Model):
+class T1(FrozenRecord):
     new_clubs_min: int
     members_min: int
     members_max: int
@@ -46,12 +41,12 @@ class T1(_Model):
     older_members_max: int
 
 
-class T2(_Model):
+class T2(FrozenRecord):
     founded_before: datetime.date
     clubs: int
 
 
-class T3(_Model):
+class T3(FrozenRecord):
     members_min: int
     members_max: int
     women_min: Decimal
@@ -63,7 +58,7 @@ class T3(_Model):
     older_age: int
 
 
-class T4(_Model):
+class T4(FrozenRecord):
     clubs_share_min: Decimal
     coverage_min: Decimal
     required_areas: tuple[str, ...]
@@ -71,11 +66,11 @@ class T4(_Model):
     par30_max: Decimal
 
 
-class T5(_Model):
+class T5(FrozenRecord):
     clubs_share_min: Decimal
 
 
-class Plan(_Model):
+class Plan(FrozenRecord):
     plan: PlanInfo
     t1: T1
     t2: T2

@@ -13,16 +13,11 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, Decimal
 
-from pydantic import BaseModel, ConfigDict
-
 from ledger_engine.member_groups import GroupCounts
+from ledger_engine.records import FrozenRecord
 from ledger_engine.targets import T3, T4
 
 SHOWN = Decimal("0.0001")
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 def share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
@@ -57,12 +52,12 @@ def count_within(count: int, low: int, high: int | None) -> bool:
 # --- verdicts ------------------------------------------------------------------------------
 
 
-class Reason(_Frozen):
+class Reason(FrozenRecord):
     key: str  # the report's word for it: "why_coverage", "why_par", …
     value: Decimal | int | str | None = None  # the figure shown beside it
 
 
-class Verdict(_Frozen):
+class Verdict(FrozenRecord):
     met: bool
     reasons: tuple[Reason, ...] = ()
 
@@ -89,7 +84,7 @@ def _unless(met: bool, key: str, value: Decimal | int | str | None = None) -> Re
     return None if met else Reason(key=key, value=value)
 
 
-class RangeCheck(_Frozen):
+class RangeCheck(FrozenRecord):
     """One T3 range: the shown figure against its range, and whether the exact one holds."""
 
     actual: Decimal | None

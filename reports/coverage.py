@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
-
 from ledger_engine.freshness import LATE_AFTER_DAYS
+from ledger_engine.records import FrozenRecord
 from ledger_engine.rollup import Basis, ClubRow, Level, Rollup, Tally
 from ledger_engine.rollup.rollup import PATH, Key, club_order, key_of, unit_order
 from ledger_engine.rollup.snapshot import Units
@@ -24,11 +23,7 @@ from reports.report_units import UnitsStatement
 T = TypeVar("T")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ClubLine(_Model):
+class ClubLine(FrozenRecord):
     path: str
     club: str | None
     name: str | None
@@ -69,7 +64,7 @@ class ClubLine(_Model):
     self_funded: bool = False
 
 
-class SkippedFile(_Model):
+class SkippedFile(FrozenRecord):
     """A ``.beancount`` file found in a folder that is neither a club book nor included by
     one, and why."""
 
@@ -77,7 +72,7 @@ class SkippedFile(_Model):
     why: str
 
 
-class UnitLine(_Model):
+class UnitLine(FrozenRecord):
     level: Level
     province: str | None = None
     district: str | None = None
@@ -87,7 +82,7 @@ class UnitLine(_Model):
     books_behind: int = 0  # clubs late, with errors or unreadable: counted apart
 
 
-class CoverageReport(_Model):
+class CoverageReport(FrozenRecord):
     as_of: datetime.date
     basis: Basis
     by: Level

@@ -14,18 +14,13 @@ import datetime
 import os
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
-
+from ledger_engine.records import FrozenRecord
 from ledger_engine.rollup import Basis, ClubRow
 from ledger_engine.rollup.trace import LoanRef
 from ledger_engine.verdicts import Reason
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class TracedMember(_Model):
+class TracedMember(FrozenRecord):
     code: str
     name: str | None  # None unless names were asked for
     woman: bool
@@ -33,7 +28,7 @@ class TracedMember(_Model):
     borrower: bool
 
 
-class TracedLoan(_Model):
+class TracedLoan(FrozenRecord):
     loan: str
     member: str
     date: datetime.date
@@ -45,7 +40,7 @@ class TracedLoan(_Model):
     at_risk: bool  # counted in PAR30
 
 
-class ClubDrilldown(_Model):
+class ClubDrilldown(FrozenRecord):
     club: str
     name: str
     path: str

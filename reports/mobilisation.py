@@ -10,14 +10,11 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
-
+from ledger_engine.records import FrozenRecord
 from ledger_engine.rollup import ClubSnapshot
 
 
-class CapitalLine(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class CapitalLine(FrozenRecord):
     source: str
     in_year: Decimal
     in_plan: Decimal

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
-
 from ledger_engine.freshness import LATE_AFTER_DAYS
+from ledger_engine.records import FrozenRecord
 from ledger_engine.rollup import (
     DEFAULT_BASIS,
     Basis,
@@ -55,11 +54,7 @@ def report_date(plan: Plan, kind: Kind, year: int) -> datetime.date:
     return datetime.date(year, month, day)
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Indicator(_Model):
+class Indicator(FrozenRecord):
     key: str
     target: str  # "T1" … "T5"
     actual: Decimal | None
@@ -69,7 +64,7 @@ class Indicator(_Model):
     met: bool | None = None  # None: the plan sets no target at this level
 
 
-class LevelSummary(_Model):
+class LevelSummary(FrozenRecord):
     level: Level
     province: str | None
     name: str | None
@@ -79,14 +74,14 @@ class LevelSummary(_Model):
     clubs: tuple[str, ...] = ()  # codes (or files) of the unit's clubs
 
 
-class Miss(_Model):
+class Miss(FrozenRecord):
     target: str
     club: str
     district: str | None
     reasons: tuple[Reason, ...]
 
 
-class GapLine(_Model):
+class GapLine(FrozenRecord):
     club: str
     name: str
     district: str | None
@@ -102,7 +97,7 @@ class GapLine(_Model):
     self_funded: bool
 
 
-class PlanStatement(_Model):
+class PlanStatement(FrozenRecord):
     code: str
     province: str
     period_start: datetime.date
@@ -124,7 +119,7 @@ class ReportOptions:
     skipped: tuple[SkippedFile, ...] = ()  # files in the folders that are not club books
 
 
-class PlanReport(_Model):
+class PlanReport(FrozenRecord):
     kind: Kind
     year: int
     as_of: datetime.date

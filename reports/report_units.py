@@ -13,9 +13,8 @@ import datetime
 from collections.abc import Sequence
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
-
 from ledger_engine.i18n import _
+from ledger_engine.records import FrozenRecord
 from ledger_engine.rollup import ClubSnapshot, UnitsMap
 from ledger_engine.rollup.snapshot import Units
 from ledger_engine.rollup.units import IDENTITY
@@ -27,9 +26,7 @@ class UnitsBasis(StrEnum):
     PLAN_PERIOD = "plan-period"
 
 
-class UnitsStatement(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class UnitsStatement(FrozenRecord):
     basis: UnitsBasis
     day: datetime.date  # the day whose units every club is placed in
     map_name: str | None  # the units map laid over them, if any

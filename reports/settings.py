@@ -12,31 +12,26 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ledger_engine.freshness import LATE_AFTER_DAYS
+from ledger_engine.records import FrozenRecord, field
 
 SETTINGS_FILE = "report.toml"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Issuer(_Model):
+class Issuer(FrozenRecord):
     parent: str = "HỘI NGƯỜI CAO TUỔI VIỆT NAM"  # the body above the issuer
     name: str = "BAN ĐẠI DIỆN HỘI NGƯỜI CAO TUỔI TỈNH"
     number: str = "      /BC-HNCT"  # filled in by hand when the document is issued
     place: str = "Kon Tum"
 
 
-class Signer(_Model):
+class Signer(FrozenRecord):
     on_behalf: str = "TM. BAN ĐẠI DIỆN"
     title: str = "TRƯỞNG BAN"
     name: str = ""
 
 
-class ReportSettings(_Model):
+class ReportSettings(FrozenRecord):
     issuer: Issuer = Issuer()
     signer: Signer = Signer()
     recipients: tuple[str, ...] = (
@@ -44,7 +39,7 @@ class ReportSettings(_Model):
         "Sở Lao động - Thương binh và Xã hội tỉnh",
         "Lưu: VT",
     )
-    late_after_days: int = Field(default=LATE_AFTER_DAYS, ge=0)
+    late_after_days: int = field(default=LATE_AFTER_DAYS, ge=0)
     units_map: str | None = None
     source: Path | None = None  # the file read, if any
 

@@ -45,6 +45,8 @@ LAYERS: dict[str, int] = {
     "ledger_engine.account_words": 0,
     "ledger_engine.beancount_words": 0,
     "ledger_engine.field_errors": 0,
+    # Frozen typed records, checked on the way in (the registry's, the snapshot's).
+    "ledger_engine.records": 0,
     # 1 — the book view: a loaded book seen through its registry, and its members' make-up.
     "ledger_engine.book": 1,
     "ledger_engine.composition": 1,

@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from ledger_engine.records import FrozenRecord
 
 CAPITAL_ROOT = "Equity:IGF:Capital:"
 
 
-class CapitalReceived(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class CapitalReceived(FrozenRecord):
     year: int
     source: str  # the last part of the account: State, Donor-…, Members
     amount: Decimal

@@ -15,10 +15,9 @@ import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
-
 from ledger_engine.composition import Composition
 from ledger_engine.member_groups import GroupCounts
+from ledger_engine.records import FrozenRecord
 from ledger_engine.rollup.capital import CapitalReceived
 from ledger_engine.rollup.trace import ClubTrace
 from ledger_engine.verdicts import Verdict
@@ -47,11 +46,7 @@ class Cohort(StrEnum):
     POST_PLAN = "post-plan"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Units(_Frozen):
+class Units(FrozenRecord):
     """Administrative units of a club; ``None`` where a level does not exist (or no more)."""
 
     province: str | None = None
@@ -59,14 +54,14 @@ class Units(_Frozen):
     commune: str | None = None
 
 
-class DatedUnits(_Frozen):
+class DatedUnits(FrozenRecord):
     """The units a ``custom "club"`` entry states, from its date on."""
 
     date: datetime.date
     units: Units
 
 
-class Gap(_Frozen):
+class Gap(FrozenRecord):
     """What stands between the club and the loan target, and whether its own fund closes it."""
 
     borrowers_needed: int
@@ -77,7 +72,7 @@ class Gap(_Frozen):
     self_funded: bool
 
 
-class BasisFigures(_Frozen):
+class BasisFigures(FrozenRecord):
     """Everything that depends on the basis of "borrowing member"."""
 
     borrowers: GroupCounts
@@ -91,7 +86,7 @@ class BasisFigures(_Frozen):
         return self.loan_target.met
 
 
-class Funds(_Frozen):
+class Funds(FrozenRecord):
     """Fund balances at the end of the as-of date."""
 
     igf_cash: Decimal  # Assets:IGF:Cash + Assets:IGF:Bank
@@ -99,7 +94,7 @@ class Funds(_Frozen):
     activity_fund: Decimal  # Assets:Activity:*
 
 
-class Portfolio(_Frozen):
+class Portfolio(FrozenRecord):
     """Portfolio figures of SPEC §5, kept as amounts so that they add up across clubs."""
 
     loans_outstanding: int  # how many loans have principal outstanding
@@ -113,7 +108,7 @@ class Portfolio(_Frozen):
     median_loan: Decimal | None
 
 
-class Targets(_Frozen):
+class Targets(FrozenRecord):
     """The plan's verdicts on this club; T4 depends on the basis (see ``coverage``).
 
     ``t1_new_club`` is the club's cohort, not a verdict: T1 is judged for the province.
@@ -140,7 +135,7 @@ class Targets(_Frozen):
         return self.management.met
 
 
-class ClubFigures(_Frozen):
+class ClubFigures(FrozenRecord):
     code: str
     name: str
     units: Units
@@ -176,7 +171,7 @@ class ClubFigures(_Frozen):
         return found
 
 
-class ClubSnapshot(_Frozen):
+class ClubSnapshot(FrozenRecord):
     path: str
     as_of: datetime.date
     failed: str | None = None

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, computed_field
-
 from ledger_engine.composition import share
+from ledger_engine.records import FrozenRecord, computed
 from ledger_engine.rollup.snapshot import Basis, ClubSnapshot, Cohort
 
 ZERO = Decimal(0)
 
 
-class Tally(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class Tally(FrozenRecord):
     clubs: int = 0
     failed: int = 0
     with_errors: int = 0
@@ -67,33 +64,27 @@ class Tally(BaseModel):
 
     # Ratios: a club whose book cannot be read counts among the clubs and meets no target.
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
+    @computed
     def coverage(self) -> Decimal | None:
         return share(self.borrowers, self.members)
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
+    @computed
     def meeting_target_share(self) -> Decimal | None:
         return share(self.meeting_target, self.clubs)
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
+    @computed
     def women_share(self) -> Decimal | None:
         return share(self.women, self.members)
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
+    @computed
     def older_share(self) -> Decimal | None:
         return share(self.older, self.members)
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
+    @computed
     def par30(self) -> Decimal | None:
         return share(self.at_risk_30, self.glp)
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
+    @computed
     def collection_rate(self) -> Decimal | None:
         return share(self.collected_on_time, self.fell_due)
 

@@ -19,8 +19,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
-
 from ledger_engine.loans.ledger import LoanBook
 from ledger_engine.loans.loan import Loan
 from ledger_engine.member_groups import (
@@ -30,14 +28,11 @@ from ledger_engine.member_groups import (
     is_poor,
     is_woman,
 )
+from ledger_engine.records import FrozenRecord
 from ledger_engine.registry import Member
 
 #: Days past due beyond which a loan's principal is at risk for PAR30 (SPEC §5).
 AT_RISK_DAYS = 30
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 # The references are plain frozen dataclasses, not pydantic models: a club has a hundred of
@@ -78,7 +73,7 @@ class LoanRef:
         return self.outstanding > 0 and self.dpd > AT_RISK_DAYS
 
 
-class ClubTrace(_Frozen):
+class ClubTrace(FrozenRecord):
     members: tuple[MemberRef, ...] = ()
     loans: tuple[LoanRef, ...] = ()
 

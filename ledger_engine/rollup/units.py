@@ -17,15 +17,12 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from ledger_engine.records import FrozenRecord, field
 from ledger_engine.rollup.snapshot import Units
 
 
-class UnitRule(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    match: Units = Field(alias="from")
+class UnitRule(FrozenRecord):
+    match: Units = field(alias="from")
     to: dict[str, str]
     note: str = ""
 
@@ -34,10 +31,8 @@ class UnitRule(BaseModel):
         return bool(wanted) and all(getattr(units, k) == v for k, v in wanted.items())
 
 
-class UnitsMap(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    rules: tuple[UnitRule, ...] = Field(default=(), alias="rule")
+class UnitsMap(FrozenRecord):
+    rules: tuple[UnitRule, ...] = field(default=(), alias="rule")
 
     def apply(self, units: Units) -> Units:
         changes: dict[str, str | None] = {}
