@@ -570,9 +570,12 @@ def _checked(inner: Convert, check: Callable[[Any], Any]) -> Convert:
 
 
 class _Plan:
-    """How a class reads its fields, made on its first use."""
+    """How a class reads its fields, made on its first use: for each key it is read under,
+    the field's name, the types a value may have to be kept as it is (a field without
+    bounds or checks, given a value of its own type: most records are built by code from
+    values already typed), and the converter of any other value."""
 
-    __slots__ = ("by_key", "converters", "defaults", "required")
+    __slots__ = ("by_key", "defaults", "names", "required")
 
     def __init__(self, cls: type[FrozenRecord]) -> None:
         hints = typing.get_type_hints(cls)
@@ -583,25 +586,42 @@ class _Plan:
                 checked = getattr(function, "__validates__", None)
                 if function is not None and checked is not None:
                     checks[checked] = function
-        self.converters: dict[str, Convert] = {}
-        self.by_key: dict[str, str] = {}
+        self.names = tuple(cls.model_fields)
+        self.by_key: dict[str, tuple[str, tuple[type, ...], Convert]] = {}
         self.defaults: dict[str, Any] = {}
         self.required: list[str] = []
         for name, info in cls.model_fields.items():
             hint = hints[name]
             convert = _converter(hint)
+            kept = _kept(hint)
             if info.bounds:
-                convert = _bounded(convert, info.bounds, hint)
+                convert, kept = _bounded(convert, info.bounds, hint), ()
             if name in checks:
-                convert = _checked(convert, checks[name])
-            self.converters[name] = convert
-            self.by_key[name] = name
+                convert, kept = _checked(convert, checks[name]), ()
+            self.by_key[name] = (name, kept, convert)
             if info.alias:
-                self.by_key[info.alias] = name
+                self.by_key[info.alias] = (name, kept, convert)
             if info.required:
                 self.required.append(name)
             else:
                 self.defaults[name] = info.default
+
+
+def _kept(hint: Any) -> tuple[type, ...]:
+    """The types of the values a field of type ``hint`` keeps as they are given."""
+    if hint in (str, int, bool, Decimal, datetime.date):
+        return (hint,)
+    if typing.get_origin(hint) in (types.UnionType, typing.Union):
+        members = typing.get_args(hint)
+        if len(members) == 2 and type(None) in members:
+            other = next(m for m in members if m is not type(None))
+            return (*_kept(other), type(None))
+        return tuple(m for m in members if m in (int, Decimal, type(None)))
+    if isinstance(hint, type) and (
+        issubclass(hint, FrozenRecord | enum.Enum) or dataclasses.is_dataclass(hint)
+    ):
+        return (hint,)
+    return ()
 
 
 class FrozenRecord:
@@ -657,25 +677,29 @@ class FrozenRecord:
         plan = cls._reader()
         found: dict[str, Any] = {}
         extra = []
-        converters, by_key = plan.converters, plan.by_key
+        by_key = plan.by_key
         for key, value in values.items():
-            name = by_key.get(key)
-            if name is None:
+            reading = by_key.get(key)
+            if reading is None:
                 extra.append((key, value))
+                continue
+            name, kept, convert = reading
+            if type(value) in kept:
+                found[name] = value
             else:
-                found[name] = converters[name](value, (*loc, key), errors)
+                found[name] = convert(value, (*loc, key), errors)
         for name in plan.required:
             if name not in found:
                 _fail(errors, "missing", "Field required", (*loc, name), dict(values))
         for key, value in extra:
             _fail(errors, "extra_forbidden", _EXTRA, (*loc, key), value)
-        if len(found) < len(converters):
-            ordered = {
-                name: found.get(name, default)
-                for name, default in _ordered_defaults(plan, cls)
+        if len(found) < len(plan.names):
+            defaults = plan.defaults
+            return {
+                name: found[name] if name in found else defaults.get(name, _MISSING)
+                for name in plan.names
             }
-            return ordered
-        return {name: found[name] for name in converters}
+        return {name: found[name] for name in plan.names}
 
     @classmethod
     def _read(cls, values: Mapping[str, Any], loc: Loc, errors: list[ErrorItem]) -> Any:
@@ -776,10 +800,6 @@ def _hashable(value: Any) -> Any:
     if isinstance(value, dict):
         return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
     return value
-
-
-def _ordered_defaults(plan: _Plan, cls: type[FrozenRecord]) -> list[tuple[str, Any]]:
-    return [(name, plan.defaults.get(name, _MISSING)) for name in cls.model_fields]
 
 
 # --- dumping -----------------------------------------------------------------------------
