@@ -1,9 +1,10 @@
 """What is wrong with the fields of a directive or a settings file, in the user's language.
 
-pydantic explains a failed validation in English ("Input should be greater than 0"); the common
-cases are said here in words of the current language, with the field's name and the value
-given, e.g. ``max_term: must be at least 1 (got 0)`` — in Vietnamese ``max_term: phải ít nhất
-là 1 (đang là 0)``. Anything rarer keeps pydantic's own words.
+A failed validation (``ledger_engine.records``' for the registry and the plan, pydantic's for
+the importers; both give the same items) is explained in English ("Input should be greater
+than 0"); the common cases are said here in words of the current language, with the field's
+name and the value given, e.g. ``max_term: must be at least 1 (got 0)`` — in Vietnamese
+``max_term: phải ít nhất là 1 (đang là 0)``. Anything rarer keeps the validator's own words.
 """
 
 from __future__ import annotations

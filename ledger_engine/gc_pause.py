@@ -28,7 +28,7 @@ def settle_start_up() -> None:
     """Take every object alive now out of the collector's sight for the rest of the process.
 
     Called once by a command after its imports and before it reads books: the modules it
-    imported (the rules, pydantic, Beancount) live as long as the process, and every full
+    imported (the rules, the records, Beancount) live as long as the process, and every full
     collection during a long book's load would otherwise walk them all again.
     """
     gc.freeze()

@@ -1,7 +1,7 @@
 """The club's registry: typed records parsed from the ``custom`` directives of a book.
 
 ``parse_registry(entries)`` reads every directive of SPEC §2 (club, member, member-exit,
-loan-policy, activity, meeting, loan-reschedule) into frozen pydantic records and returns
+loan-policy, activity, meeting, loan-reschedule) into frozen records (``ledger_engine.records``) and returns
 ``(Registry, errors)``. It never raises: a malformed directive becomes a ``DirectiveError`` at
 the directive's own file and line, and is left out of the registry.
 """
@@ -196,7 +196,7 @@ _ABSENT = object()
 
 
 def _meta_fields(entry: data.Custom, names: Iterable[str]) -> Fields:
-    """The metadata named, as pydantic should see it: amounts in VND become their number."""
+    """The metadata named, as the records read it: amounts in VND become their number."""
     meta = entry.meta
     found: Fields = {}
     for key in names:  # one look-up per name: asked of every directive of the registry

@@ -1,6 +1,6 @@
 """What the loan arithmetic hands around: payments, splits, installment states, arrears.
 
-Frozen slotted dataclasses rather than pydantic models: thousands of them are made on every
+Frozen slotted dataclasses rather than records (``ledger_engine.records``): thousands of them are made on every
 load of a book. ``ledger_engine.loans.allocation`` computes them and re-exports them.
 """
 

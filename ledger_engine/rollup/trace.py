@@ -35,10 +35,10 @@ from ledger_engine.registry import Member
 AT_RISK_DAYS = 30
 
 
-# The references are plain frozen dataclasses, not pydantic models: a club has a hundred of
-# them, built from values already typed and checked (the registry's records, the loan state),
-# and a dataclass costs a third of even ``model_construct``. Pydantic still validates them
-# when a snapshot is read back from JSON (``extra`` keys refused) and writes them the same.
+# The references are plain frozen dataclasses, not records: a club has a hundred of them,
+# built from values already typed and checked (the registry's records, the loan state), and a
+# dataclass is the quickest to build. ``ledger_engine.records`` still reads them back from a
+# snapshot's JSON field by field (unknown keys refused) and writes them the same.
 
 
 @dataclass(frozen=True, slots=True)
