@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,17 @@ os.environ["BEANCOUNT_DISABLE_LOAD_CACHE"] = "1"
 os.environ["LEDGER_ENGINE_LANG"] = "en"
 
 from ledger_engine.book import ClubBook
+from ledger_engine.i18n import set_language
 from ledger_engine.loading import load_book
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_environment() -> Iterator[None]:
+    """A command run in-process fixes its ``--lang`` for the process; the next test must
+    not inherit it."""
+    yield
+    set_language(None)
+
 
 HEADER = """\
 option "title" "Test club"

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import ClassVar
 
 from ledger_engine.records import FrozenRecord, field
 from ledger_engine.rollup.snapshot import Units
 
 
 class UnitRule(FrozenRecord):
+    populate_by_name: ClassVar[bool] = True  # read under "from" in a file, "match" in code
+
     match: Units = field(alias="from")
     to: dict[str, str]
     note: str = ""
