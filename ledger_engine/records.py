@@ -186,8 +186,14 @@ def _str(value: Any, loc: Loc, errors: list[ErrorItem]) -> Any:
 
 
 _UNICODE = "Input should be a valid string, unable to parse raw data as a unicode string"
+#: What pydantic trims around a number given as text: Unicode's White_Space (Python's
+#: ``str.strip`` also takes the separators U+001C–U+001F, which pydantic refuses).
+_SPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 #: Whole numbers as text: ``" 12 "``, ``"+7"``, ``"1_000"``, ``"7.0"``; not ``"7."``, ``"٧"``.
-_WHOLE_TEXT = re.compile(r"[ \t\n\r\f\v]*([+-]?[0-9]+(?:_[0-9]+)*)(?:\.0+)?[ \t\n\r\f\v]*")
+_WHOLE_TEXT = re.compile(f"[{_SPACE}]*([+-]?[0-9]+(?:_[0-9]+)*)(?:\\.0+)?[{_SPACE}]*")
 
 
 def _int(value: Any, loc: Loc, errors: list[ErrorItem]) -> Any:
@@ -240,7 +246,7 @@ def _decimal(value: Any, loc: Loc, errors: list[ErrorItem]) -> Any:
         number = Decimal(str(value))
     elif isinstance(value, str):
         try:
-            number = Decimal(value.strip())
+            number = Decimal(value.strip(_SPACE))
         except InvalidOperation:
             return _fail(
                 errors, "decimal_parsing", "Input should be a valid decimal", loc, value
