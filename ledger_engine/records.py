@@ -111,22 +111,14 @@ class FieldInfo:
     def __init__(
         self,
         default: Any = _MISSING,
-        *,
         alias: str | None = None,
-        gt: Any = None,
-        ge: Any = None,
-        lt: Any = None,
-        le: Any = None,
+        bounds: tuple[tuple[str, Any], ...] = (),
     ) -> None:
         self.name = ""
         self.owner: type | None = None  # the class that declares it
         self.default = default
         self.alias = alias
-        self.bounds = tuple(
-            (kind, bound)
-            for kind, bound in (("gt", gt), ("ge", ge), ("lt", lt), ("le", le))
-            if bound is not None
-        )
+        self.bounds = bounds  # ("ge", 1), ("le", 600) …
 
     @property
     def required(self) -> bool:
@@ -151,7 +143,8 @@ def field(
     le: Any = None,
 ) -> Any:
     """A field's default, the key it is read under instead of its name, and its bounds."""
-    return FieldInfo(default, alias=alias, gt=gt, ge=ge, lt=lt, le=le)
+    given = (("gt", gt), ("ge", ge), ("lt", lt), ("le", le))
+    return FieldInfo(default, alias, tuple((k, b) for k, b in given if b is not None))
 
 
 class computed(property):
@@ -196,26 +189,22 @@ _SPACE = (
 _WHOLE_TEXT = re.compile(f"[{_SPACE}]*([+-]?[0-9]+(?:_[0-9]+)*)(?:\\.0+)?[{_SPACE}]*")
 
 
+def _is_finite(number: float | Decimal) -> bool:
+    return number.is_finite() if isinstance(number, Decimal) else math.isfinite(number)
+
+
 def _int(value: Any, loc: Loc, errors: list[ErrorItem]) -> Any:
     kind = type(value)
     if kind is int:
         return value
     if kind is bool:
         return int(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
+    if isinstance(value, Decimal) or kind is float:
+        if not _is_finite(value):
             return _fail(
                 errors, "finite_number", "Input should be a finite number", loc, value
             )
-        if value != value.to_integral_value():
-            return _fail(errors, "int_from_float", _FRACTION, loc, value)
-        return int(value)
-    if kind is float:
-        if value != value or value in (float("inf"), float("-inf")):
-            return _fail(
-                errors, "finite_number", "Input should be a finite number", loc, value
-            )
-        if not value.is_integer():
+        if value != int(value):
             return _fail(errors, "int_from_float", _FRACTION, loc, value)
         return int(value)
     if isinstance(value, str | bytes) and not isinstance(value, enum.Enum):
@@ -278,12 +267,11 @@ def _bool(value: Any, loc: Loc, errors: list[ErrorItem]) -> Any:
         if word in _FALSE:
             return False
         return _fail(errors, "bool_parsing", _BOOL_PARSING, loc, value)
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        finite = value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
-        if finite and value == int(value) and abs(int(value)) < 2**63:
-            if value in (0, 1):
-                return value == 1
-            return _fail(errors, "bool_parsing", _BOOL_PARSING, loc, value)
+    number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    if number and _is_finite(value) and value == int(value) and abs(int(value)) < 2**63:
+        if value in (0, 1):
+            return value == 1
+        return _fail(errors, "bool_parsing", _BOOL_PARSING, loc, value)
     return _fail(errors, "bool_type", "Input should be a valid boolean", loc, value)
 
 
