@@ -67,17 +67,28 @@ class GroupCounts(FrozenRecord):
 def count_groups(
     members: Iterable[Member], as_of: datetime.date, older_age: int
 ) -> GroupCounts:
-    """How many of ``members`` fall in each group at ``as_of``."""
-    people = list(members)
-    women = sum(1 for m in people if is_woman(m))
-    older = sum(1 for m in people if is_older(m, as_of, older_age))
+    """How many of ``members`` fall in each group at ``as_of``: one pass, each member asked
+    each predicate once (a snapshot counts its members and borrowers several times)."""
+    total = women = older = poor = near_poor = minority = 0
+    for member in members:
+        total += 1
+        if is_woman(member):
+            women += 1
+        if is_older(member, as_of, older_age):
+            older += 1
+        if is_poor(member):
+            poor += 1
+        if is_near_poor(member):
+            near_poor += 1
+        if is_ethnic_minority(member):
+            minority += 1
     return GroupCounts(
-        total=len(people),
+        total=total,
         women=women,
-        men=len(people) - women,
+        men=total - women,
         older=older,
-        younger=len(people) - older,
-        poor=sum(1 for m in people if is_poor(m)),
-        near_poor=sum(1 for m in people if is_near_poor(m)),
-        ethnic_minority=sum(1 for m in people if is_ethnic_minority(m)),
+        younger=total - older,
+        poor=poor,
+        near_poor=near_poor,
+        ethnic_minority=minority,
     )

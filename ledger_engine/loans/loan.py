@@ -16,14 +16,16 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import NamedTuple
 
 from beancount.core import data
 
 from ledger_engine.loans.allocation import (
+    Allocation,
     InstallmentState,
     Payment,
-    allocate,
+    allocation,
     collected_on_time,
 )
 from ledger_engine.loans.calendar import due_date
@@ -31,6 +33,7 @@ from ledger_engine.loans.schedule import (
     Installment,
     Terms,
     remember,
+    schedule_columns,
     schedule_of_sound_terms,
 )
 from ledger_engine.loans.state import LoanState, loan_state
@@ -40,7 +43,8 @@ ZERO = Decimal(0)
 #: How many dates' answers a loan keeps; a page or report asks about a few dates.
 _DATES_KEPT = 16
 _new = tuple.__new__
-SegmentStates = tuple["Segment", datetime.date | None, tuple[InstallmentState, ...]]
+#: A segment, the day it ended (None: in force) and its allocation on a date.
+SegmentAllocation = tuple["Segment", datetime.date | None, Allocation]
 
 
 class Repayment(NamedTuple):
@@ -104,6 +108,26 @@ class Segment:
             self.__dict__["_schedule"] = found
         return found
 
+    @property
+    def _columns(
+        self,
+    ) -> tuple[tuple[datetime.date, ...], tuple[Decimal, ...], tuple[Decimal, ...]]:
+        """The schedule's due dates, principal and interest parts, without its installments
+        (an allocation reads these; pages ask for the installments)."""
+        found = self.__dict__.get("_schedule_columns")
+        if found is None:
+            if self.terms is None or self.problems:
+                found = ((), (), ())
+            else:
+                found = schedule_columns(self.terms)
+            self.__dict__["_schedule_columns"] = found
+        return found
+
+    def allocate(self, payments: list[Payment]) -> Allocation:
+        """``payments`` spread over this segment's schedule (SPEC §3)."""
+        # The installments themselves are made only if the allocation's states are asked for.
+        return allocation(self._columns, payments, partial(getattr, self, "schedule"))
+
     def falls_due_within(self, start: datetime.date, end: datetime.date) -> bool:
         """Whether any installment falls due in ``[start, end]``, known from the terms alone
         so that old loans need no schedule for a period's figures."""
@@ -153,7 +177,7 @@ class Loan:
     _states: dict[datetime.date, LoanState] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    _allocations: dict[datetime.date, tuple[SegmentStates, ...]] = field(
+    _allocations: dict[datetime.date, tuple[SegmentAllocation, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -266,8 +290,12 @@ class Loan:
     def installments_at(self, as_of: datetime.date) -> tuple[InstallmentState, ...]:
         """The installments of the schedule in force on ``as_of``, with the repayments made
         under it up to ``as_of``."""
+        return self.allocation_at(as_of).states()
+
+    def allocation_at(self, as_of: datetime.date) -> Allocation:
+        """The allocation of the schedule in force on ``as_of`` (see ``installments_at``)."""
         last, segment = self.segment_at(as_of)
-        every = self._segment_states(as_of)
+        every = self._allocations_at(as_of)
         if len(every) == last + 1:  # segments in date order: the last one in force is it
             return every[last][2]
         payments = [
@@ -275,23 +303,30 @@ class Loan:
             for r in self.repayments
             if r.date <= as_of and min(self.payment_segment(r.date), last) == last
         ]
-        return allocate(segment.schedule, payments)
+        return segment.allocate(payments)
 
     def segment_states(
         self, as_of: datetime.date
     ) -> Iterator[tuple[Segment, datetime.date | None, tuple[InstallmentState, ...]]]:
         """Each segment in force by ``as_of``, the day it ended (None: still in force) and
         its installments with the repayments made under it up to ``as_of``."""
-        return iter(self._segment_states(as_of))
+        for segment, ended, allocated in self._allocations_at(as_of):
+            yield segment, ended, allocated.states()
 
-    def _segment_states(self, as_of: datetime.date) -> tuple[SegmentStates, ...]:
+    def _allocations_at(self, as_of: datetime.date) -> tuple[SegmentAllocation, ...]:
         known = self._allocations.get(as_of)
         if known is None:
             known = remember(self._allocations, as_of, self._allocated(as_of), _DATES_KEPT)
         return known
 
-    def _allocated(self, as_of: datetime.date) -> tuple[SegmentStates, ...]:
+    def _allocated(self, as_of: datetime.date) -> tuple[SegmentAllocation, ...]:
         segments = self.segments
+        if (
+            len(segments) == 1
+        ):  # never rescheduled (most loans): one schedule takes them all
+            only = segments[0]
+            made = [r.payment for r in self.repayments if r.entry.date <= as_of]
+            return ((only, None, only.allocate(made)),)
         count = max(1, sum(1 for s in segments if s.start <= as_of))
         payments: list[list[Payment]] = [[] for _ in range(count)]
         for repayment in self.repayments:
@@ -307,7 +342,7 @@ class Loan:
             (
                 segments[k],
                 segments[k + 1].start if k + 1 < count else None,
-                allocate(segments[k].schedule, payments[k]),
+                segments[k].allocate(payments[k]),
             )
             for k in range(count)
         )
@@ -334,12 +369,12 @@ class Loan:
                 break
         else:  # nothing of this loan fell due in the period: skip allocating its repayments
             return on_time, fell_due
-        for segment, ended, states in self.segment_states(as_of):
+        for segment, ended, allocated in self._allocations_at(as_of):
             last = end if ended is None else min(end, ended)
             first = max(start, segment.start)
             if first > last:
                 continue
-            paid, due = collected_on_time(states, first, last)
+            paid, due = collected_on_time(allocated, first, last)
             on_time += paid
             fell_due += due
         return on_time, fell_due

@@ -284,22 +284,35 @@ def schedule_of_sound_terms(terms: Terms) -> tuple[Installment, ...]:
     key = (amounts_key, terms.start, terms.first_due)
     found = _SCHEDULES.get(key)
     if found is None:
-        found = remember(_SCHEDULES, key, _schedule(terms, _amounts(terms, amounts_key)))
+        pairs = _amounts(terms, amounts_key)[0]
+        found = remember(_SCHEDULES, key, _schedule(terms, pairs))
     return found
+
+
+def schedule_columns(
+    terms: Terms,
+) -> tuple[tuple[date, ...], tuple[Decimal, ...], tuple[Decimal, ...]]:
+    """The due dates, principal parts and interest parts of ``schedule_of_sound_terms``'s
+    installments, without making them: what an allocation reads (the installments
+    themselves are made for the pages that list them)."""
+    _, principals, interests = _amounts(terms, _amounts_key(terms))
+    return _dues(terms), principals, interests
+
+
+def _dues(terms: Terms) -> tuple[date, ...]:
+    if terms.first_due is not None:
+        return _due_dates(terms.first_due, terms.term, True)
+    return _due_dates(terms.start, terms.term, False)
 
 
 def _schedule(
     terms: Terms, amounts: tuple[tuple[Decimal, Decimal], ...]
 ) -> tuple[Installment, ...]:
-    if terms.first_due is not None:
-        dues = _due_dates(terms.first_due, terms.term, True)
-    else:
-        dues = _due_dates(terms.start, terms.term, False)
     make, kind = tuple.__new__, Installment  # without the named tuple's slower ``__new__``
     installments = []
     balance = terms.principal
     for n, ((principal, interest), due) in enumerate(
-        zip(amounts, dues, strict=True), start=1
+        zip(amounts, _dues(terms), strict=True), start=1
     ):
         balance -= principal
         installments.append(make(kind, (n, due, principal, interest, balance)))
@@ -313,11 +326,15 @@ def _due_dates(anchor: date, count: int, include_anchor: bool) -> tuple[date, ..
 
 
 _AmountsKey = tuple[object, ...]
+#: Every installment's (principal, interest), and the same as two columns.
+_Parts = tuple[
+    tuple[tuple[Decimal, Decimal], ...], tuple[Decimal, ...], tuple[Decimal, ...]
+]
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 #: Amounts of schedules already worked out, by everything but their dates; and whole
 #: schedules, by their amounts' key and their dates.
-_AMOUNTS: dict[_AmountsKey, tuple[tuple[Decimal, Decimal], ...]] = {}
+_AMOUNTS: dict[_AmountsKey, _Parts] = {}
 _SCHEDULES: dict[tuple[_AmountsKey, date, date | None], tuple[Installment, ...]] = {}
 _KEPT = 4096
 
@@ -361,13 +378,19 @@ def _amounts_key(terms: Terms) -> _AmountsKey:
     )
 
 
-def _amounts(terms: Terms, key: _AmountsKey) -> tuple[tuple[Decimal, Decimal], ...]:
-    """(principal, interest) of every installment, after any interest grace."""
+def _amounts(terms: Terms, key: _AmountsKey) -> _Parts:
+    """(principal, interest) of every installment, after any interest grace; and the
+    same as a column of principal parts and one of interest parts."""
     found = _AMOUNTS.get(key)
     if found is None:
         parts = _parts(terms)
         _defer_interest(parts, terms.interest_grace)
-        found = remember(_AMOUNTS, key, tuple(parts))
+        pairs = tuple(parts)
+        found = remember(
+            _AMOUNTS,
+            key,
+            (pairs, tuple(p for p, _i in pairs), tuple(i for _p, i in pairs)),
+        )
     return found
 
 

@@ -130,9 +130,9 @@ def loan_state(loan: Loan, as_of: datetime.date) -> LoanState:
     # not be allocated at all.
     late, upcoming = _NOTHING_LATE, None
     if status in OPEN:
-        states = loan.installments_at(as_of)
-        late = arrears(states, as_of, loan.tolerance_days)
-        upcoming = next_due(states, as_of)
+        allocated = loan.allocation_at(as_of)
+        late = arrears(allocated, as_of, loan.tolerance_days)
+        upcoming = next_due(allocated, as_of)
     return LoanState(
         as_of=as_of,
         outstanding=outstanding,
@@ -258,10 +258,12 @@ def dues_at_meeting(loan: Loan, day: datetime.date) -> MeetingDues:
     )
     if not eve.is_open:
         return MeetingDues(eve, ZERO, ZERO, None, ZERO, taken)
-    states = loan.installments_at(eve.as_of)
-    late = arrears(states, day, loan.tolerance_days)
-    owed_by_day = sum((s.amount_due for s in states if s.installment.due <= day), ZERO)
-    upcoming = next_due(states, day + ONE_DAY)
+    allocated = loan.allocation_at(eve.as_of)
+    late = arrears(allocated, day, loan.tolerance_days)
+    owed_by_day = sum(
+        (s.amount_due for s in allocated.states() if s.installment.due <= day), ZERO
+    )
+    upcoming = next_due(allocated, day + ONE_DAY)
     return MeetingDues(
         eve=eve,
         overdue=late.overdue,

@@ -20,6 +20,7 @@ from ledger_engine.loans.allocation import (
     Payment,
     Split,
     allocate,
+    allocation,
     arrears,
     collected_on_time,
     next_due,
@@ -363,6 +364,35 @@ def test_split_total_keeps_the_whole_amount(
     assert split.principal + split.interest == amount
     assert split.principal >= 0
     assert 0 <= split.interest <= sum(i.interest for i in schedule)
+
+
+@settings(max_examples=75)
+@given(schedule=schedules(), data=st.data())
+def test_the_columns_and_the_states_of_an_allocation_read_alike(
+    schedule: tuple[Installment, ...], data: st.DataObject
+) -> None:
+    # ``arrears``, ``next_due`` and ``collected_on_time`` read an allocation's columns; given
+    # the states ``allocate`` makes, they read those: the figures must be the same, with
+    # payments late, early, partial and beyond the whole loan.
+    lent = int(sum(i.principal for i in schedule))
+    day = st.integers(min_value=-40, max_value=900).map(
+        lambda k: schedule[0].due + timedelta(days=k)
+    )
+    amount = st.integers(min_value=0, max_value=lent // 1000 + 2).map(lambda k: D(k * 1000))
+    payments = data.draw(st.lists(st.builds(Payment, day, amount, amount), max_size=8))
+    as_of, start, end = data.draw(day), data.draw(day), data.draw(day)
+    tolerance = data.draw(st.integers(min_value=0, max_value=10))
+    columns = (
+        tuple(i.due for i in schedule),
+        tuple(i.principal for i in schedule),
+        tuple(i.interest for i in schedule),
+    )
+    allocated = allocation(columns, payments, schedule)
+    states = allocate(schedule, payments)
+    assert allocated.states() == states
+    assert arrears(allocated, as_of, tolerance) == arrears(states, as_of, tolerance)
+    assert next_due(allocated, as_of) == next_due(states, as_of)
+    assert collected_on_time(allocated, start, end) == collected_on_time(states, start, end)
 
 
 def test_arrears_of_states_counts_only_due_installments() -> None:

@@ -155,6 +155,23 @@ def test_loans_of_one_book_share_a_schedule_and_the_next_book_drops_it(
     assert first["A"].schedule is shared
 
 
+def test_the_loan_state_and_the_collection_make_no_installment_records(
+    tmp_path: Path,
+) -> None:
+    # The roll-up asks every loan of every book for both: they read the allocation's
+    # columns, and the installments are made only for a page that lists them.
+    loan = loan_of(tmp_path, [LOAN_A, PAY_1])
+    as_of = date(2021, 6, 30)
+    (segment,) = loan.segments
+    state = loan.state(as_of)
+    on_time, fell_due = loan.collected(date(2021, 1, 1), as_of, as_of)
+    assert (state.dpd, state.overdue_principal) == (112, D(400_000))  # since 10 March
+    assert (on_time, fell_due) == (D(106_000), D(530_000))
+    assert "_schedule" not in segment.__dict__
+    assert len(loan.installments_at(as_of)) == 12
+    assert "_schedule" in segment.__dict__
+
+
 # --- days past due and overdue amounts --------------------------------------------------------
 
 
