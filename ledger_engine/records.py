@@ -610,7 +610,9 @@ class _Plan:
                 if function is not None and checked is not None:
                     checks[checked] = function
         self.names = tuple(cls.model_fields)
-        self.by_key: dict[str, tuple[str, tuple[type, ...], Convert]] = {}
+        # By key: the field's name, the types kept as given, the converter, and (when the
+        # key is the name of a field read under an alias) that alias, which wins if given.
+        self.by_key: dict[str, tuple[str, tuple[type, ...], Convert, str | None]] = {}
         self.keys: dict[str, str] = {}  # the key each field is read under: alias or name
         self.place = {name: index for index, name in enumerate(self.names)}
         self.defaults: dict[str, Any] = {}
@@ -626,9 +628,9 @@ class _Plan:
                 convert, kept = _checked(convert, checks[name]), ()
             key = info.alias or name
             self.keys[name] = key
-            self.by_key[key] = (name, kept, convert)
+            self.by_key[key] = (name, kept, convert, None)
             if info.alias and by_name:
-                self.by_key[name] = (name, kept, convert)
+                self.by_key[name] = (name, kept, convert, key)
             self.place[key] = self.place[name]
             if info.required:
                 self.required.append(name)
@@ -721,34 +723,39 @@ class FrozenRecord:
         plan = cls._reader()
         found: dict[str, Any] = {}
         extra = []
-        by_key, keys = plan.by_key, plan.keys
+        by_key, keys, names = plan.by_key, plan.keys, plan.names
         before = len(errors)
         for key, value in values.items():
             reading = by_key.get(key)
             if reading is None:
                 extra.append((key, value))
                 continue
-            name, kept, convert = reading
-            if key != keys[name] and keys[name] in values:
+            name, kept, convert, alias = reading
+            if alias is not None and alias in values:
                 extra.append((key, value))  # given by name and by alias: the alias wins
             elif type(value) in kept:
                 found[name] = value
             else:
                 found[name] = convert(value, (*loc, key), errors)
-        for name in plan.required:
-            if name not in found:
-                _fail(errors, "missing", "Field required", (*loc, keys[name]), dict(values))
+        complete = len(found) == len(names)  # every field given: none is missing
+        if not complete:
+            for name in plan.required:
+                if name not in found:
+                    where = (*loc, keys[name])
+                    _fail(errors, "missing", "Field required", where, dict(values))
         for key, value in extra:
             _fail(errors, "extra_forbidden", _EXTRA, (*loc, key), value)
         if len(errors) > before + 1:
             _in_field_order(errors, before, len(loc), plan)
-        if len(found) < len(plan.names):
+        if not complete:
             defaults = plan.defaults
             return {
                 name: found[name] if name in found else defaults.get(name, _MISSING)
-                for name in plan.names
+                for name in names
             }
-        return {name: found[name] for name in plan.names}
+        if tuple(found) == names:  # given in the fields' order (code usually does)
+            return found
+        return {name: found[name] for name in names}
 
     @classmethod
     def _read(cls, values: Mapping[str, Any], loc: Loc, errors: list[ErrorItem]) -> Any:

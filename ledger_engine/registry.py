@@ -247,14 +247,19 @@ def _values(entry: data.Custom, names: Sequence[str], errors: Errors) -> list[An
 
 
 def _build(entry: data.Custom, model: type[Record], fields: Fields, errors: Errors) -> Any:
-    """The record of ``fields`` (the parser's own dict, completed here with where the
-    directive stands; no parser names ``date``, ``filename`` or ``lineno`` itself)."""
+    """The record of ``fields`` and of where the directive stands (no parser names
+    ``date``, ``filename`` or ``lineno`` itself). Given in the record's order (where it
+    stands first, as ``Record`` declares it, then the parser's fields as its class does),
+    the record keeps the dict as it is."""
     meta = entry.meta
-    fields["date"] = entry.date
-    fields["filename"] = str(meta.get("filename", "<unknown>"))
-    fields["lineno"] = int(meta.get("lineno", 0))
+    values = {
+        "date": entry.date,
+        "filename": str(meta.get("filename", "<unknown>")),
+        "lineno": int(meta.get("lineno", 0)),
+        **fields,
+    }
     try:
-        return model.model_validate(fields)
+        return model.model_validate(values)
     except ValidationError as exc:
         errors.append(_error(entry, describe_validation(exc)))
         return None
@@ -279,8 +284,7 @@ def _member(entry: data.Custom, errors: Errors) -> Member | None:
     values = _values(entry, ["code", "name"], errors)
     if values is None:
         return None
-    fields = _meta_fields(entry, _MEMBER_KEYS)
-    fields["code"], fields["name"] = values[0], values[1]
+    fields = {"code": values[0], "name": values[1], **_meta_fields(entry, _MEMBER_KEYS)}
     if "born" in fields:
         fields["born"] = _whole(fields["born"])
     result: Member | None = _build(entry, Member, fields, errors)
