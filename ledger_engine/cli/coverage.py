@@ -150,10 +150,17 @@ def write_output(content: str | bytes, output: str | None) -> None:
         click.echo(content, nl=False)
         return
     target = Path(output)
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    if target.exists() and not target.is_file():
+        # A device or a pipe (/dev/null, /dev/stdout, a FIFO): written into as it is. The
+        # rename below would put a plain file in its place, or fail where its folder
+        # (/dev) may not be written.
+        with target.open("wb") as handle:
+            handle.write(data)
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed, so a report open elsewhere is never half-written.
     partial = target.with_name(f".{target.name}.partial")
-    data = content if isinstance(content, bytes) else content.encode("utf-8")
     partial.write_bytes(data)
     partial.replace(target)
 

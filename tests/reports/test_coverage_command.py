@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +185,22 @@ def test_a_failing_book_between_good_ones_is_named_in_every_format(
     payload = json.loads(_report(tree, cache, "--format", "json")[0])
     assert [f["path"] for f in payload["failed"]] == [str(broken)]
     assert len(payload["clubs"]) == 6 and payload["total"]["failed"] == 1
+
+
+def test_a_pipe_given_as_the_output_is_written_into_not_replaced(
+    tree: Path, tmp_path: Path
+) -> None:
+    # ``-o /dev/null`` or a named pipe: the report goes into it. A file written beside it and
+    # renamed over it would put a plain file in place of the device (as root) or fail where
+    # its folder cannot be written.
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # so the command's open returns
+    try:
+        run(str(tree), "--format", "json", "-o", str(pipe))
+        received = os.read(reader, 1 << 20)
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert json.loads(received)["clubs"]
+    assert not list(tmp_path.glob(".*.partial"))
