@@ -284,8 +284,7 @@ def schedule_of_sound_terms(terms: Terms) -> tuple[Installment, ...]:
     key = (amounts_key, terms.start, terms.first_due)
     found = _SCHEDULES.get(key)
     if found is None:
-        pairs = _amounts(terms, amounts_key)[0]
-        found = remember(_SCHEDULES, key, _schedule(terms, pairs))
+        found = remember(_SCHEDULES, key, _schedule(terms, *_amounts(terms, amounts_key)))
     return found
 
 
@@ -295,8 +294,7 @@ def schedule_columns(
     """The due dates, principal parts and interest parts of ``schedule_of_sound_terms``'s
     installments, without making them: what an allocation reads (the installments
     themselves are made for the pages that list them)."""
-    _, principals, interests = _amounts(terms, _amounts_key(terms))
-    return _dues(terms), principals, interests
+    return _dues(terms), *_amounts(terms, _amounts_key(terms))
 
 
 def _dues(terms: Terms) -> tuple[date, ...]:
@@ -306,13 +304,13 @@ def _dues(terms: Terms) -> tuple[date, ...]:
 
 
 def _schedule(
-    terms: Terms, amounts: tuple[tuple[Decimal, Decimal], ...]
+    terms: Terms, principals: tuple[Decimal, ...], interests: tuple[Decimal, ...]
 ) -> tuple[Installment, ...]:
     make, kind = tuple.__new__, Installment  # without the named tuple's slower ``__new__``
     installments = []
     balance = terms.principal
-    for n, ((principal, interest), due) in enumerate(
-        zip(amounts, _dues(terms), strict=True), start=1
+    for n, (principal, interest, due) in enumerate(
+        zip(principals, interests, _dues(terms), strict=True), start=1
     ):
         balance -= principal
         installments.append(make(kind, (n, due, principal, interest, balance)))
@@ -326,10 +324,8 @@ def _due_dates(anchor: date, count: int, include_anchor: bool) -> tuple[date, ..
 
 
 _AmountsKey = tuple[object, ...]
-#: Every installment's (principal, interest), and the same as two columns.
-_Parts = tuple[
-    tuple[tuple[Decimal, Decimal], ...], tuple[Decimal, ...], tuple[Decimal, ...]
-]
+#: Every installment's principal part, and every installment's interest part.
+_Parts = tuple[tuple[Decimal, ...], tuple[Decimal, ...]]
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 #: Amounts of schedules already worked out, by everything but their dates; and whole
@@ -379,18 +375,14 @@ def _amounts_key(terms: Terms) -> _AmountsKey:
 
 
 def _amounts(terms: Terms, key: _AmountsKey) -> _Parts:
-    """(principal, interest) of every installment, after any interest grace; and the
-    same as a column of principal parts and one of interest parts."""
+    """The principal parts and the interest parts of every installment, after any
+    interest grace."""
     found = _AMOUNTS.get(key)
     if found is None:
         parts = _parts(terms)
         _defer_interest(parts, terms.interest_grace)
-        pairs = tuple(parts)
-        found = remember(
-            _AMOUNTS,
-            key,
-            (pairs, tuple(p for p, _i in pairs), tuple(i for _p, i in pairs)),
-        )
+        principals = tuple(p for p, _i in parts)
+        found = remember(_AMOUNTS, key, (principals, tuple(i for _p, i in parts)))
     return found
 
 
