@@ -189,7 +189,7 @@ def loans_of(book: ClubBook) -> LoanBook:
 
 
 def read_loans(book: ClubBook) -> LoanBook:
-    forget_schedules()  # the last book's are of no use to this one
+    forget_schedules()  # the last book's whole schedules; amounts and due dates stay
     lines: dict[str, list[Line]] = {}
     strays: list[Stray] = []
     untied: list[tuple[data.Transaction, data.Posting]] = []

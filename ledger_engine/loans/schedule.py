@@ -317,7 +317,7 @@ def _schedule(
     return tuple(installments)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _due_dates(anchor: date, count: int, include_anchor: bool) -> tuple[date, ...]:
     """The due dates, once per anchor: a club lends to several members at one meeting."""
     return tuple(due_dates(anchor, count, include_anchor=include_anchor))
@@ -333,18 +333,21 @@ _V = TypeVar("_V")
 _AMOUNTS: dict[_AmountsKey, _Parts] = {}
 _SCHEDULES: dict[tuple[_AmountsKey, date, date | None], tuple[Installment, ...]] = {}
 _KEPT = 4096
+#: How many schedules' amounts outlive the book that asked for them.
+_AMOUNTS_KEPT = 1024
 
 
 def forget_schedules() -> None:
-    """Drop the schedules, amounts and due dates kept so far.
+    """Drop the whole schedules kept so far; keep the amounts and the due dates.
 
-    Called as each book's loans are read: loans share schedules within a club (the same sums
-    at one meeting, month after month), so what is kept is one club's, and a process that
-    reads thousands of books stays as small as after one. Loans keep their own schedules.
+    Called as each book's loans are read. Loans share schedules within a club (the same
+    sums at one meeting, month after month); clubs share amounts (a province lends the same
+    round sums under one policy), and clubs that meet on the same day share due dates. The
+    amounts and the due dates kept are bounded (``_AMOUNTS_KEPT``, ``_due_dates``), so a
+    process that reads thousands of books stays as small as after a few. Loans keep their
+    own schedules.
     """
-    _AMOUNTS.clear()
     _SCHEDULES.clear()
-    _due_dates.cache_clear()
 
 
 def remember(kept: dict[_K, _V], key: _K, value: _V, most: int = _KEPT) -> _V:
@@ -382,7 +385,8 @@ def _amounts(terms: Terms, key: _AmountsKey) -> _Parts:
         parts = _parts(terms)
         _defer_interest(parts, terms.interest_grace)
         principals = tuple(p for p, _i in parts)
-        found = remember(_AMOUNTS, key, (principals, tuple(i for _p, i in parts)))
+        parted = (principals, tuple(i for _p, i in parts))
+        found = remember(_AMOUNTS, key, parted, _AMOUNTS_KEPT)
     return found
 
 

@@ -138,7 +138,7 @@ def test_view_is_built_once_per_book(tmp_path: Path) -> None:
 LOAN_B = LOAN_A.replace("^A", "^B").replace("M001", "M002").replace("Nguyễn Thị Hoa", "B")
 
 
-def test_loans_of_one_book_share_a_schedule_and_the_next_book_drops_it(
+def test_loans_of_one_book_share_a_schedule_and_the_next_book_its_amounts_only(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "one").mkdir()
@@ -148,11 +148,16 @@ def test_loans_of_one_book_share_a_schedule_and_the_next_book_drops_it(
     shared = first["A"].schedule
     assert first["B"].schedule is shared
     assert any(kept is shared for kept in _SCHEDULES.values())
-    # Reading another club's book drops what the first kept; its loans keep their own.
+    # Reading another club's book drops the first one's schedules (its loans keep their
+    # own) but not their amounts: the same sum on the same terms is not worked out again.
     second = loans_of(book_of(tmp_path / "two", [LOAN_A])).loans
     assert second["A"].schedule == shared
     assert not any(kept is shared for kept in _SCHEDULES.values())
     assert first["A"].schedule is shared
+    assert all(
+        again.principal is before.principal and again.interest is before.interest
+        for again, before in zip(second["A"].schedule, shared, strict=True)
+    )
 
 
 def test_the_loan_state_and_the_collection_make_no_installment_records(
