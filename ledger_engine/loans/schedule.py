@@ -317,7 +317,12 @@ def _schedule(
     return tuple(installments)
 
 
-@lru_cache(maxsize=1024)
+#: How many schedules' amounts, and how many runs of due dates, outlive the book that
+#: asked for them.
+_KEPT_ACROSS_BOOKS = 1024
+
+
+@lru_cache(maxsize=_KEPT_ACROSS_BOOKS)
 def _due_dates(anchor: date, count: int, include_anchor: bool) -> tuple[date, ...]:
     """The due dates, once per anchor: a club lends to several members at one meeting."""
     return tuple(due_dates(anchor, count, include_anchor=include_anchor))
@@ -333,8 +338,6 @@ _V = TypeVar("_V")
 _AMOUNTS: dict[_AmountsKey, _Parts] = {}
 _SCHEDULES: dict[tuple[_AmountsKey, date, date | None], tuple[Installment, ...]] = {}
 _KEPT = 4096
-#: How many schedules' amounts outlive the book that asked for them.
-_AMOUNTS_KEPT = 1024
 
 
 def forget_schedules() -> None:
@@ -343,7 +346,7 @@ def forget_schedules() -> None:
     Called as each book's loans are read. Loans share schedules within a club (the same
     sums at one meeting, month after month); clubs share amounts (a province lends the same
     round sums under one policy), and clubs that meet on the same day share due dates. The
-    amounts and the due dates kept are bounded (``_AMOUNTS_KEPT``, ``_due_dates``), so a
+    amounts and the due dates kept are bounded (``_KEPT_ACROSS_BOOKS``), so a
     process that reads thousands of books stays as small as after a few. Loans keep their
     own schedules.
     """
@@ -386,7 +389,7 @@ def _amounts(terms: Terms, key: _AmountsKey) -> _Parts:
         _defer_interest(parts, terms.interest_grace)
         principals = tuple(p for p, _i in parts)
         parted = (principals, tuple(i for _p, i in parts))
-        found = remember(_AMOUNTS, key, parted, _AMOUNTS_KEPT)
+        found = remember(_AMOUNTS, key, parted, _KEPT_ACROSS_BOOKS)
     return found
 
 
