@@ -30,7 +30,7 @@ LAYERS: dict[str, int] = {
     "ledger_engine.registry": 0,
     "ledger_engine.ascii_text": 0,
     "ledger_engine.gc_pause": 0,
-    "ledger_engine.balance_check": 0,
+    "ledger_engine.quick_checks": 0,
     "ledger_engine.plan_periods": 0,
     "ledger_engine.targets": 0,
     "ledger_engine.member_groups": 0,

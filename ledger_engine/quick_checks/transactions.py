@@ -15,17 +15,11 @@ residual is empty, and an empty residual is small under every tolerance: the tra
 balances, whatever tolerances Beancount would have inferred. Every other transaction (a
 non-zero sum, a cost, a price, a posting whose amount booking left missing) is handed to
 Beancount's own check, which decides it and words its error.
-
-``exact_sums_first()`` runs a block (the engine's loads) with this check in the place of
-Beancount's in ``beancount.ops.validation.VALIDATIONS``, the list Beancount reads on every
-load and documents as the place to change which checks run; the list is restored after.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -36,14 +30,10 @@ from beancount.ops import validation
 #: A check of Beancount's list: entries and options in, errors out.
 Check = Callable[[Sequence[data.Directive], dict[str, Any]], list[Any]]
 #: Beancount's own check, as its list of checks holds it.
-_BEANCOUNTS = validation.validate_check_transaction_balances
+BEANCOUNTS = validation.validate_check_transaction_balances
 #: What decides every transaction the quick sum does not: Beancount's check (a name of its
 #: own, so that a test can count what reaches it).
-beancount_check: Check = _BEANCOUNTS
-
-_lock = threading.Lock()
-_depth = 0
-_replaced: list[Any] | None = None
+beancount_check: Check = BEANCOUNTS
 
 
 def sums_to_zero(postings: Sequence[data.Posting]) -> bool:
@@ -85,32 +75,3 @@ def transactions_balance(
         if isinstance(entry, data.Transaction) and not sums_to_zero(entry.postings):
             errors.extend(beancount_check([entry], options_map))
     return errors
-
-
-@contextmanager
-def exact_sums_first() -> Iterator[None]:
-    """Run the block with ``transactions_balance`` in the place of Beancount's check.
-
-    Loads may overlap in threads (a local Dask cluster of threads): the first to enter puts
-    the list in place, the last to leave restores Beancount's. Another Beancount load that
-    runs meanwhile gets the same errors either way.
-    """
-    global _depth, _replaced
-    with _lock:
-        if _depth == 0:
-            current = validation.VALIDATIONS
-            if _BEANCOUNTS in current:
-                _replaced = current
-                validation.VALIDATIONS = [
-                    transactions_balance if check is _BEANCOUNTS else check
-                    for check in current
-                ]
-        _depth += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _depth -= 1
-            if _depth == 0 and _replaced is not None:
-                validation.VALIDATIONS = _replaced
-                _replaced = None
