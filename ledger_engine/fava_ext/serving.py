@@ -5,7 +5,9 @@ extensions from the ``custom "fava-extension"`` entries among a ledger's entries
 loading it with ``fava.core.load_uncached``. ``enable_club_pages()`` wraps that function (in
 ``fava.core``, where ``FavaLedger.load_file`` looks it up) so that a club book's entries gain
 one such entry when they have none for ``ledger_engine.fava_ext``. Nothing is written to the
-book; the entry exists only in the server's memory, on every load and reload.
+book; the entry exists only in the server's memory, on every load and reload. The same
+wrapper loads with the engine's quick steps in place of three of Beancount's
+(``ledger_engine.quick_checks``: the same entries and errors, sooner).
 
 Read-only mode builds on Fava's own switch (``create_app(read_only=True)`` refuses every
 request that is not a GET with 401, before any handler runs). ``make_app`` adds our flag for
@@ -32,6 +34,7 @@ from ledger_engine.access.policy import Access, allowed, edits_source, writes_an
 from ledger_engine.discovery import discover
 from ledger_engine.fava_ext.base import CLOCK_KEY, READ_ONLY_KEY
 from ledger_engine.loans.ledger import keep_loans_after_load
+from ledger_engine.quick_checks import quick_checks
 
 MODULE = "ledger_engine.fava_ext"
 PROVINCE_MODULE = "ledger_engine.fava_ext.province"
@@ -141,7 +144,9 @@ def enable_club_pages() -> None:
     keep_loans_after_load()
 
     def load_uncached(path: str, *, is_encrypted: bool) -> Any:
-        entries, errors, options = original(path, is_encrypted=is_encrypted)
+        # Beancount's last steps, as every load of the engine takes them (``quick_checks``).
+        with quick_checks():
+            entries, errors, options = original(path, is_encrypted=is_encrypted)
         shown = with_club_pages(list(entries), path)
         if str(Path(path).resolve()) in _PROVINCE_BOOKS:
             shown = with_club_pages(shown, path, PROVINCE_MODULE)

@@ -23,6 +23,7 @@ from ledger_engine.fava_ext.serving import (
     make_app,
     with_club_pages,
 )
+from ledger_engine.quick_checks import transactions
 
 EXAMPLE = ROOT / "books" / "examples" / "thon-1-ngok-wang.beancount"
 SLUG = "clb-lth-thon-1-ngok-wang"
@@ -70,6 +71,27 @@ def test_serve_gives_every_club_book_the_pages(undeclared: Path) -> None:
     assert response.status_code == 200
     assert 'data-loan="L2024-002"' in response.get_data(as_text=True)
     assert not app.config["LEDGERS"][SLUG].errors
+
+
+def test_serve_loads_a_book_with_the_engines_quick_steps(
+    undeclared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[int] = []
+    quick = transactions.transactions_balance
+
+    def watched(entries: list[Any], options_map: dict[str, Any]) -> list[Any]:
+        checked.append(len(entries))
+        return quick(entries, options_map)
+
+    monkeypatch.setattr(transactions, "transactions_balance", watched)
+    plain = create_app([str(undeclared)], load=True).config["LEDGERS"][SLUG]
+    assert checked == []  # Fava as it ships: Beancount's own check
+    served = make_app([undeclared], read_only=False, load=True).config["LEDGERS"][SLUG]
+    assert checked and checked[0] > 0
+    assert served.errors == plain.errors
+    assert [e for e in served.all_entries if e.meta.get("lineno", 0) > 0] == [
+        e for e in plain.all_entries if e.meta.get("lineno", 0) > 0
+    ]
 
 
 def test_serve_does_not_add_a_second_declaration() -> None:
