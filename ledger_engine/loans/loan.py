@@ -321,9 +321,8 @@ class Loan:
 
     def _allocated(self, as_of: datetime.date) -> tuple[SegmentAllocation, ...]:
         segments = self.segments
-        if (
-            len(segments) == 1
-        ):  # never rescheduled (most loans): one schedule takes them all
+        # Never rescheduled (most loans): one schedule takes them all.
+        if len(segments) == 1:
             only = segments[0]
             made = [r.payment for r in self.repayments if r.entry.date <= as_of]
             return ((only, None, only.allocate(made)),)
